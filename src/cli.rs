@@ -1,0 +1,94 @@
+//! The command line: commands, flags and their help text (Vietnamese first,
+//! English in brackets, as the officers using loa read Vietnamese).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "loa",
+    version,
+    about = "loa — tạo trang hướng dẫn dịch vụ công và áp phích mã QR cho phường, xã\n(static site and QR-poster generator for Vietnamese wards)",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Ngôn ngữ của thông báo: vi hoặc en [message language]
+    #[arg(long, global = true, value_name = "vi|en")]
+    pub lang: Option<String>,
+
+    /// Chỉ in lỗi [print errors only]
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// In thêm chi tiết, như thời gian từng bước [print more, such as stage timings]
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Tạo trang web và áp phích vào thư mục kết quả [build the site and posters]
+    Build(BuildArgs),
+    /// Kiểm tra nội dung, không ghi gì [validate everything, write nothing]
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct RootArg {
+    /// Thư mục của trang (có site.yaml) [site folder, holding site.yaml]
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// Thư mục kết quả, mặc định ROOT/output [output folder]
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// Thay base_url của site.yaml, ví dụ khi thử trên máy khác [override base_url]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+
+    /// Tạo cả những trang còn là bản nháp (draft: true) [include drafts]
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// Dạng kết quả [output format]
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+
+    /// Coi cảnh báo là lỗi [treat warnings as errors]
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Kiểm tra cả những trang còn là bản nháp [include drafts]
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn parse_base_url(value: &str) -> Result<String, String> {
+    match crate::config::parse_base_url(value) {
+        Some(_) => Ok(value.trim().to_string()),
+        None => Err("cần địa chỉ đầy đủ bắt đầu bằng https:// hoặc http:// [a full http(s) URL is required]".to_string()),
+    }
+}

@@ -1,0 +1,44 @@
+//! `loa build`: build the site and its posters into the output folder.
+
+use super::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
+use crate::cli::BuildArgs;
+use crate::messages::{BuildSummary, Chrome};
+use crate::site::{self, BuildOptions};
+
+pub fn run(args: &BuildArgs, global: Global) -> i32 {
+    let started = std::time::Instant::now();
+    let root = args.root.root.clone();
+    let output = args.output.clone().unwrap_or_else(|| root.join("output"));
+    let options = BuildOptions {
+        root,
+        output: output.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+        dry_run: false,
+    };
+    let outcome = site::build(&options);
+    print_diagnostics(&outcome.diagnostics, global);
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = outcome.diagnostics.len() - errors;
+    let Some(stats) = outcome.stats else {
+        eprintln!("{}", Chrome::failed(global.lang, errors, warnings));
+        return EXIT_ERRORS;
+    };
+    if global.verbose {
+        for (stage, ms) in &stats.timings {
+            eprintln!("  {stage:<10} {ms:>6} ms");
+        }
+    }
+    if !global.quiet {
+        let summary = BuildSummary {
+            pages: stats.pages,
+            posters: stats.posters,
+            warnings,
+            millis: started.elapsed().as_millis(),
+            output: crate::fs::display(output.strip_prefix(".").unwrap_or(&output)),
+            unchanged: stats.unchanged,
+        };
+        eprintln!("{}", Chrome::built(global.lang, &summary));
+    }
+    EXIT_OK
+}

@@ -1,0 +1,464 @@
+//! Front matter: splitting it off a Markdown file, the raw YAML form, and the
+//! checked `FrontMatter` the rest of the build uses.
+
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::messages::Msg;
+use crate::yaml::{self, Shape};
+
+/// A Markdown file cut into its front matter and body.
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Cuts `---\n…\n---\n` off the start of `text`.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
+    else {
+        return Err(Diagnostic::error(
+            Msg::FrontMatterMissing,
+            Some(Location::at_line(file, text, 1, 1)),
+        ));
+    };
+    let mut offset = 4;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset - 4];
+            let body_offset = offset + line.len();
+            return Ok(Split { yaml, body_offset });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        Msg::FrontMatterUnclosed,
+        Some(Location::at_line(file, text, 1, 1)),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    description: Option<String>,
+    slug: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "date")]
+    date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "date")]
+    reviewed: Option<NaiveDate>,
+    #[serde(default)]
+    sources: Vec<Source>,
+    weight: Option<i64>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    poster: PosterSetting,
+    sort_by: Option<SortBy>,
+    #[serde(default)]
+    feed: bool,
+    service: Option<Spanned<Service>>,
+}
+
+#[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+/// `poster:` is `false`, or a map that fills in the poster's wording.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum PosterSetting {
+    #[default]
+    Auto,
+    Off,
+    Custom(PosterFields),
+}
+
+#[derive(Deserialize, Serialize, Clone, Debug, Default, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PosterFields {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub steps: Vec<String>,
+    pub sizes: Option<Vec<crate::config::PaperSize>>,
+}
+
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Weight,
+    Date,
+    Title,
+}
+
+/// One of the 25 essential online public services (Chỉ thị 24/CT-TTg).
+#[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// The site's own row number, 1–25.
+    pub number: i64,
+    /// Official name, as published.
+    pub name: String,
+    pub group: ServiceGroup,
+    pub agency: Option<String>,
+    pub channels: Vec<Channel>,
+    #[serde(default)]
+    pub legal_basis: Vec<String>,
+}
+
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServiceGroup {
+    BoCongAn,
+    CapXa,
+    NganhKhac,
+}
+
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Dvcqg,
+    Vneid,
+}
+
+const SOURCE_SHAPE: Shape = Shape::Map(&[("title", Shape::Any), ("url", Shape::Any)]);
+
+const SHAPE: Shape = Shape::Map(&[
+    ("title", Shape::Any),
+    ("description", Shape::Any),
+    ("slug", Shape::Any),
+    ("date", Shape::Any),
+    ("reviewed", Shape::Any),
+    ("sources", Shape::List(&SOURCE_SHAPE)),
+    ("weight", Shape::Any),
+    ("tags", Shape::Any),
+    ("draft", Shape::Any),
+    ("aliases", Shape::Any),
+    (
+        "poster",
+        Shape::Map(&[
+            ("title", Shape::Any),
+            ("subtitle", Shape::Any),
+            ("steps", Shape::Any),
+            ("sizes", Shape::Any),
+        ]),
+    ),
+    ("sort_by", Shape::Any),
+    ("feed", Shape::Any),
+    (
+        "service",
+        Shape::Map(&[
+            ("number", Shape::Any),
+            ("name", Shape::Any),
+            ("group", Shape::Any),
+            ("agency", Shape::Any),
+            ("channels", Shape::Any),
+            ("legal_basis", Shape::Any),
+        ]),
+    ),
+]);
+
+/// Checked front matter.
+#[derive(Clone, Debug)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    /// Already checked to be a clean slug.
+    pub slug: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub reviewed: Option<NaiveDate>,
+    pub sources: Vec<Source>,
+    pub weight: Option<i64>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    /// Normalised alias paths (`tamtru/`), each with where it was written.
+    pub aliases: Vec<(String, Location)>,
+    pub poster: PosterSetting,
+    pub sort_by: SortBy,
+    pub feed: bool,
+    pub service: Option<(Service, Location)>,
+}
+
+/// Parses and checks the front matter of `file`.
+pub fn parse(
+    yaml_text: &str,
+    file: &Path,
+    file_text: &str,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let block = yaml::Block {
+        yaml: yaml_text,
+        file,
+        file_text,
+        line_offset: 1,
+    };
+    let raw: RawFrontMatter = yaml::parse(&block, &SHAPE)?;
+    check(raw, file, file_text)
+}
+
+fn check(raw: RawFrontMatter, file: &Path, text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let at = |s: &serde_saphyr::Location| {
+        Location::at_line(file, text, s.line() as usize + 1, s.column() as usize)
+    };
+    let title = raw
+        .title
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string();
+    if raw.title.is_none() {
+        errors.push(Diagnostic::error(
+            Msg::MissingKey {
+                key: "title".into(),
+            },
+            Some(Location::at_line(file, text, 1, 1)),
+        ));
+    } else if title.is_empty() {
+        errors.push(Diagnostic::error(
+            Msg::TitleEmpty,
+            Some(key_line(file, text, "title")),
+        ));
+    }
+    let slug = raw.slug.and_then(|slug| {
+        if crate::slug::is_slug(&slug.value) {
+            return Some(slug.value);
+        }
+        let suggestion = crate::slug::slugify(&slug.value);
+        let suggestion = if suggestion.is_empty() {
+            "ten-trang".to_string()
+        } else {
+            suggestion
+        };
+        errors.push(Diagnostic::error(
+            Msg::SlugInvalid {
+                value: slug.value.clone(),
+                suggestion,
+            },
+            Some(at(&slug.referenced)),
+        ));
+        None
+    });
+    let mut aliases = Vec::new();
+    for alias in raw.aliases {
+        match normalise_alias(&alias.value) {
+            Some(path) => aliases.push((path, at(&alias.referenced))),
+            None => errors.push(Diagnostic::error(
+                Msg::AliasInvalid {
+                    value: alias.value.clone(),
+                },
+                Some(at(&alias.referenced)),
+            )),
+        }
+    }
+    let service = raw.service.map(|s| {
+        let location = at(&s.referenced);
+        if !(1..=25).contains(&s.value.number) {
+            errors.push(Diagnostic::error(
+                Msg::ServiceNumberInvalid {
+                    number: s.value.number,
+                },
+                Some(key_line(file, text, "number")),
+            ));
+        }
+        (s.value, location)
+    });
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(FrontMatter {
+        title,
+        description: raw
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        slug,
+        date: raw.date,
+        reviewed: raw.reviewed,
+        sources: raw.sources,
+        weight: raw.weight,
+        tags: raw
+            .tags
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        draft: raw.draft,
+        aliases,
+        poster: raw.poster,
+        sort_by: raw.sort_by.unwrap_or_default(),
+        feed: raw.feed,
+        service,
+    })
+}
+
+/// The location of `key:` in the front matter, or the first line.
+pub fn key_line(file: &Path, text: &str, key: &str) -> Location {
+    let prefix = format!("{key}:");
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(&prefix))
+        .map_or(1, |i| i + 1);
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .map_or(1, |l| l.len() - l.trim_start().len() + 1);
+    Location::at_line(file, text, line, column)
+}
+
+/// `/TamTru` is refused; `/tamtru/`, `tamtru`, `cu-tru/tam-tru` become
+/// `tamtru/` and `cu-tru/tam-tru/`: clean segments that cannot climb out
+/// of the output folder.
+pub fn normalise_alias(text: &str) -> Option<String> {
+    let trimmed = text.trim().trim_matches('/');
+    let trimmed = trimmed.strip_suffix("/index.html").unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    for segment in trimmed.split('/') {
+        let ok = !segment.is_empty()
+            && segment != "."
+            && segment != ".."
+            && segment.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.'
+            });
+        if !ok || segment.starts_with('.') {
+            return None;
+        }
+        out.push_str(segment);
+        out.push('/');
+    }
+    Some(out)
+}
+
+fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_date(&text)
+        .map(Some)
+        .ok_or_else(|| yaml::custom_error("date", "date", text.trim()))
+}
+
+/// `2025-10-01`, or the date part of `2025-10-01T08:00:00+07:00` /
+/// `2025-10-01 08:00`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let date_part = text.split(['T', ' ']).next().unwrap_or(text);
+    if date_part.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()
+}
+
+impl<'de> Deserialize<'de> for PosterSetting {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PosterSetting;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`false`, or a map with title, subtitle, steps, sizes")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<PosterSetting, E> {
+                Ok(if on {
+                    PosterSetting::Auto
+                } else {
+                    PosterSetting::Off
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PosterSetting, A::Error> {
+                let fields =
+                    PosterFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(PosterSetting::Custom(fields))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let file = Path::new("content/a.md");
+        let s = split(text, file).map_err(|d| vec![d])?;
+        parse(s.yaml, file, text)
+    }
+
+    #[test]
+    fn split_front_matter() {
+        let text = "---\ntitle: A\n---\nBody\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!((s.yaml, &text[s.body_offset..]), ("title: A\n", "Body\n"));
+        assert!(split("---\ntitle: A\n", Path::new("a.md")).is_err());
+        assert!(split("# no front matter\n", Path::new("a.md")).is_err());
+    }
+
+    #[test]
+    fn full_front_matter() {
+        let fm = parse_text(
+            "---\ntitle: Đăng ký tạm trú\ndate: 2025-10-01\nreviewed: 2026-11-26T08:00:00+07:00\n\
+             aliases: [\"/tamtru/\"]\nposter:\n  steps: [Mở VNeID]\nsources:\n  - {title: PLO, url: \"https://plo.vn\"}\n---\n",
+        )
+        .unwrap();
+        assert_eq!(fm.title, "Đăng ký tạm trú");
+        assert_eq!(fm.date, NaiveDate::from_ymd_opt(2025, 10, 1));
+        assert_eq!(fm.reviewed, NaiveDate::from_ymd_opt(2026, 11, 26));
+        assert_eq!(fm.aliases[0].0, "tamtru/");
+        assert_eq!(fm.aliases[0].1.line, 5);
+        assert!(matches!(fm.poster, PosterSetting::Custom(ref p) if p.steps == ["Mở VNeID"]));
+        assert_eq!(fm.sources.len(), 1);
+    }
+
+    #[test]
+    fn poster_false() {
+        let fm = parse_text("---\ntitle: A\nposter: false\n---\n").unwrap();
+        assert_eq!(fm.poster, PosterSetting::Off);
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let errors = parse_text("---\ntitle: A\ndate: 2025-13-01\n---\n").unwrap_err();
+        assert!(matches!(&errors[0].msg, Msg::DateInvalid { value } if value == "2025-13-01"));
+        assert_eq!(errors[0].location.as_ref().unwrap().line, 3);
+        let errors = parse_text("---\ntitle: A\nslug: Đăng ký\n---\n").unwrap_err();
+        assert!(
+            matches!(&errors[0].msg, Msg::SlugInvalid { suggestion, .. } if suggestion == "dang-ky")
+        );
+        assert_eq!(errors[0].location.as_ref().unwrap().line, 3);
+        let errors = parse_text("---\ndescription: x\n---\n").unwrap_err();
+        assert!(matches!(&errors[0].msg, Msg::MissingKey { key } if key == "title"));
+        let errors = parse_text("---\ntitle: A\naliases: [\"../../etc\"]\n---\n").unwrap_err();
+        assert!(matches!(&errors[0].msg, Msg::AliasInvalid { .. }));
+    }
+
+    #[test]
+    fn aliases_stay_inside_the_output() {
+        assert_eq!(normalise_alias("/tamtru/").as_deref(), Some("tamtru/"));
+        assert_eq!(
+            normalise_alias("cu-tru/tam-tru").as_deref(),
+            Some("cu-tru/tam-tru/")
+        );
+        for bad in [
+            "", "/", "../x", "a/../b", "TamTru", "a b", "/.git/", "%2e%2e",
+        ] {
+            assert_eq!(normalise_alias(bad), None, "{bad}");
+        }
+    }
+}

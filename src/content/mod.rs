@@ -1,0 +1,103 @@
+//! The site's content: every page and section, where each is published, and
+//! the files that travel with them.
+//!
+//! `load` walks `content/` and builds a `Content`; pages live in one arena
+//! (`Content::pages`) and refer to each other by index.
+
+mod assets;
+pub mod front_matter;
+mod load;
+mod order;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use assets::Asset;
+pub use front_matter::FrontMatter;
+pub use load::{LoadOptions, SourceFiles, load, scan};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Home,
+    Section,
+    Page,
+}
+
+pub type PageId = usize;
+
+#[derive(Debug)]
+pub struct Page {
+    pub kind: Kind,
+    /// Path shown in messages, relative to the site root (`content/vneid/x.md`).
+    /// For a folder without `_index.md`, the folder.
+    pub file: PathBuf,
+    /// Path relative to `content/` with `/` separators (`vneid/x.md`); the
+    /// key internal links are resolved against.
+    pub content_path: String,
+    /// Folder of the source file, relative to `content/` (`vneid`).
+    pub dir: String,
+    /// The whole file, normalised (NFC, LF, no BOM). Empty for implicit sections.
+    pub source: String,
+    pub body_offset: usize,
+    pub front: FrontMatter,
+    /// Published path below the base path: `""`, `vneid/`, `vneid/kich-hoat/`.
+    pub path: String,
+    pub parent: Option<PageId>,
+    /// Regular pages of a section, in the section's order.
+    pub pages: Vec<PageId>,
+    pub subsections: Vec<PageId>,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset.min(self.source.len())..]
+    }
+
+    pub fn is_section(&self) -> bool {
+        self.kind != Kind::Page
+    }
+}
+
+pub struct Content {
+    pub pages: Vec<Page>,
+    /// Content-relative source path (`vneid/x.md`) → page.
+    pub by_source: HashMap<String, PageId>,
+    /// Published path (`vneid/x/`) → page.
+    pub by_path: HashMap<String, PageId>,
+    /// Content-relative path → asset copied with the site.
+    pub assets: HashMap<String, Asset>,
+}
+
+impl Content {
+    pub const HOME: PageId = 0;
+
+    pub fn home(&self) -> &Page {
+        &self.pages[Self::HOME]
+    }
+
+    /// Every regular page in site order (depth-first through sections).
+    pub fn site_order(&self) -> Vec<PageId> {
+        let mut out = Vec::new();
+        self.walk(Self::HOME, &mut out);
+        out
+    }
+
+    fn walk(&self, section: PageId, out: &mut Vec<PageId>) {
+        out.extend(&self.pages[section].pages);
+        for &sub in &self.pages[section].subsections {
+            self.walk(sub, out);
+        }
+    }
+
+    /// The chain of sections from the home page down to `id`'s parent.
+    pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
+        let mut chain = Vec::new();
+        let mut current = self.pages[id].parent;
+        while let Some(p) = current {
+            chain.push(p);
+            current = self.pages[p].parent;
+        }
+        chain.reverse();
+        chain
+    }
+}

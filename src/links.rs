@@ -1,0 +1,236 @@
+//! Where a link written in Markdown really goes, and whether it may go
+//! there: other pages by their `.md` path (with `#anchor`), files next to
+//! the page, and outside sites, which must be official (`base_url`'s host or
+//! `links.allowed_hosts`).
+
+use percent_encoding::percent_decode_str;
+
+use crate::config::Config;
+use crate::content::{Content, PageId};
+use crate::messages::Msg;
+
+pub struct Resolver<'a> {
+    pub content: &'a Content,
+    pub config: &'a Config,
+    /// The page the link is written on.
+    pub from: PageId,
+}
+
+/// A link that may be published.
+#[derive(Debug, Default, PartialEq)]
+pub struct Resolved {
+    /// The URL to publish, when it differs from what was written.
+    pub url: Option<String>,
+    /// An anchor on a page, to check once all headings are known.
+    pub anchor: Option<(PageId, String)>,
+    /// Publishable, but worth a word to the author.
+    pub warning: Option<Msg>,
+}
+
+impl Resolver<'_> {
+    pub fn resolve(&self, dest: &str, image: bool) -> Result<Resolved, Msg> {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return Ok(Resolved::default());
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return Ok(Resolved {
+                anchor: Some((self.from, decode(anchor))),
+                ..Resolved::default()
+            });
+        }
+        if dest.starts_with("//") {
+            return self.external(&format!("https:{dest}"));
+        }
+        if has_scheme(dest) {
+            return self.external(dest);
+        }
+        self.local(dest, image)
+    }
+
+    fn external(&self, dest: &str) -> Result<Resolved, Msg> {
+        let scheme = dest
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match scheme.as_str() {
+            "mailto" | "tel" => return Ok(Resolved::default()),
+            "http" | "https" => {}
+            _ => {
+                return Err(Msg::LinkSchemeNotAllowed {
+                    url: dest.to_string(),
+                });
+            }
+        }
+        let url = url::Url::parse(dest).map_err(|_| Msg::LinkSchemeNotAllowed {
+            url: dest.to_string(),
+        })?;
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        if !self.config.host_allowed(&host) {
+            return Err(Msg::HostNotAllowed { host });
+        }
+        let warning = (scheme == "http" && host != self.config.host).then(|| Msg::LinkNotHttps {
+            url: dest.to_string(),
+        });
+        Ok(Resolved {
+            warning,
+            ..Resolved::default()
+        })
+    }
+
+    fn local(&self, dest: &str, image: bool) -> Result<Resolved, Msg> {
+        let (path_part, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(decode(f))),
+            None => (dest, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or_default();
+        let decoded = decode(path_part);
+        let page = &self.content.pages[self.from];
+        let joined = if let Some(absolute) = decoded.strip_prefix('/') {
+            absolute.to_string()
+        } else if page.dir.is_empty() {
+            decoded.clone()
+        } else {
+            format!("{}/{decoded}", page.dir)
+        };
+        let Some(target) = normalise(&joined) else {
+            return Err(broken(dest, image));
+        };
+        if let Some(id) = self.find_page(&target, decoded.starts_with('/')) {
+            let mut url = self.config.url_path(&self.content.pages[id].path);
+            if let Some(anchor) = &fragment {
+                url.push('#');
+                url.push_str(anchor);
+            }
+            let anchor = fragment.filter(|a| !a.is_empty()).map(|a| (id, a));
+            return Ok(Resolved {
+                url: Some(url),
+                anchor,
+                warning: None,
+            });
+        }
+        if let Some(asset) = self.content.assets.get(&target) {
+            return Ok(Resolved {
+                url: Some(self.config.url_path(&asset.output)),
+                ..Resolved::default()
+            });
+        }
+        Err(broken(
+            dest,
+            image || !target.ends_with(".md") && target.contains('.'),
+        ))
+    }
+
+    /// A page by its source path (`vneid/x.md`, a folder, `vneid/_index.md`)
+    /// or, for links starting with `/`, by its published path too.
+    fn find_page(&self, target: &str, site_absolute: bool) -> Option<PageId> {
+        let by_source = |key: &str| self.content.by_source.get(key).copied();
+        let folder = target.trim_end_matches('/');
+        let index = if folder.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{folder}/_index.md")
+        };
+        by_source(target)
+            .or_else(|| {
+                (!target.ends_with(".md"))
+                    .then(|| by_source(&index))
+                    .flatten()
+            })
+            .or_else(|| {
+                let published = if folder.is_empty() {
+                    String::new()
+                } else {
+                    format!("{folder}/")
+                };
+                site_absolute
+                    .then(|| self.content.by_path.get(&published).copied())
+                    .flatten()
+            })
+    }
+}
+
+fn broken(dest: &str, file: bool) -> Msg {
+    if file {
+        Msg::AssetMissing {
+            target: dest.to_string(),
+        }
+    } else {
+        Msg::PageLinkBroken {
+            target: dest.to_string(),
+        }
+    }
+}
+
+fn decode(text: &str) -> String {
+    let decoded = percent_decode_str(text).decode_utf8_lossy();
+    crate::fs::normalise(decoded.into_owned())
+}
+
+/// `a:` … is a scheme only when it looks like one (`https:`, `tel:`), not a
+/// Windows drive or a path with a colon later on.
+fn has_scheme(dest: &str) -> bool {
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs out of `content/`.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_normalise_inside_content() {
+        assert_eq!(
+            normalise("vneid/../cu-tru/a.md").as_deref(),
+            Some("cu-tru/a.md")
+        );
+        assert_eq!(normalise("./a.md").as_deref(), Some("a.md"));
+        assert_eq!(normalise("vneid/").as_deref(), Some("vneid/"));
+        assert_eq!(normalise("../a.md"), None);
+        assert_eq!(normalise("a/../../b"), None);
+    }
+
+    #[test]
+    fn schemes() {
+        for yes in [
+            "https://x",
+            "mailto:a@b",
+            "tel:0123",
+            "javascript:alert(1)",
+            "zalo://x",
+        ] {
+            assert!(has_scheme(yes), "{yes}");
+        }
+        for no in ["a.md", "../a.md", "C:\\x", "a/b:c", "#x"] {
+            assert!(!has_scheme(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,607 @@
+//! Every sentence a user can read, in Vietnamese (default) and English.
+//!
+//! All user-facing wording lives here so it can be reviewed in one place.
+//! A diagnostic is a `Msg` value; `Msg::text` gives what is wrong and what to
+//! do, in the chosen language. Code elsewhere never formats prose itself.
+
+use std::fmt::Write as _;
+
+/// The language of messages. Vietnamese unless asked otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// `--lang` wins; otherwise an English `LC_ALL`/`LC_MESSAGES`/`LANG`
+    /// (`en`, `en_US.UTF-8`, …) selects English. Everything else is Vietnamese.
+    pub fn detect(flag: Option<&str>) -> Lang {
+        if let Some(flag) = flag {
+            return Lang::parse(flag).unwrap_or_default();
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(value) = std::env::var(var) {
+                if value.is_empty() {
+                    continue;
+                }
+                return if value.starts_with("en") {
+                    Lang::En
+                } else {
+                    Lang::Vi
+                };
+            }
+        }
+        Lang::Vi
+    }
+
+    pub fn parse(value: &str) -> Option<Lang> {
+        match value.to_ascii_lowercase().as_str() {
+            "vi" | "vn" | "vie" => Some(Lang::Vi),
+            "en" | "eng" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// What went wrong (or what happened), without where. Each variant has a
+/// stable `code` used by `loa check --format json`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    // --- files and folders -------------------------------------------------
+    ReadFailed {
+        path: String,
+        reason: String,
+    },
+    WriteFailed {
+        path: String,
+        reason: String,
+    },
+    NotUtf8 {
+        encoding_hint: &'static str,
+    },
+    SiteYamlMissing {
+        root: String,
+    },
+    ContentDirMissing,
+    OutputUnsafe {
+        output: String,
+    },
+    OutputNotOurs {
+        output: String,
+    },
+    // --- YAML (site.yaml and front matter) ---------------------------------
+    YamlSyntax {
+        detail: String,
+    },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    MissingKey {
+        key: String,
+    },
+    BadValue {
+        key: String,
+        detail: String,
+    },
+    BaseUrlInvalid {
+        value: String,
+    },
+    HostPatternInvalid {
+        value: String,
+    },
+    LanguageInvalid {
+        value: String,
+    },
+    ThemeMissing {
+        name: String,
+    },
+    DateInvalid {
+        value: String,
+    },
+    // --- content -----------------------------------------------------------
+    FrontMatterUnclosed,
+    FrontMatterMissing,
+    TitleEmpty,
+    SlugInvalid {
+        value: String,
+        suggestion: String,
+    },
+    DuplicateUrl {
+        url: String,
+        other: String,
+    },
+    AliasInvalid {
+        value: String,
+    },
+    SectionWithoutIndex {
+        dir: String,
+    },
+    ServiceNumberInvalid {
+        number: i64,
+    },
+    ServiceNumberDuplicate {
+        number: i64,
+        other: String,
+    },
+    ServiceOutsideSection,
+    MissingDescription,
+    // --- Markdown links ----------------------------------------------------
+    PageLinkBroken {
+        target: String,
+    },
+    AnchorBroken {
+        target: String,
+        anchor: String,
+        suggestion: Option<String>,
+    },
+    AssetMissing {
+        target: String,
+    },
+    HostNotAllowed {
+        host: String,
+    },
+    LinkNotHttps {
+        url: String,
+    },
+    LinkSchemeNotAllowed {
+        url: String,
+    },
+    RawHtmlRemoved,
+    ImageWithoutAlt {
+        target: String,
+    },
+    // --- theme -------------------------------------------------------------
+    TemplateError {
+        detail: String,
+    },
+}
+
+/// A message rendered in one language: what is wrong, and what to do.
+pub struct Text {
+    pub what: String,
+    pub help: Option<String>,
+}
+
+impl Msg {
+    /// Stable identifier, for machine-readable output and for docs.
+    pub fn code(&self) -> &'static str {
+        use Msg::*;
+        match self {
+            ReadFailed { .. } => "read-failed",
+            WriteFailed { .. } => "write-failed",
+            NotUtf8 { .. } => "not-utf8",
+            SiteYamlMissing { .. } => "site-yaml-missing",
+            ContentDirMissing => "content-missing",
+            OutputUnsafe { .. } => "output-unsafe",
+            OutputNotOurs { .. } => "output-not-ours",
+            YamlSyntax { .. } => "yaml-syntax",
+            UnknownKey { .. } => "unknown-key",
+            MissingKey { .. } => "missing-key",
+            BadValue { .. } => "bad-value",
+            BaseUrlInvalid { .. } => "base-url-invalid",
+            HostPatternInvalid { .. } => "host-pattern-invalid",
+            LanguageInvalid { .. } => "language-invalid",
+            ThemeMissing { .. } => "theme-missing",
+            DateInvalid { .. } => "date-invalid",
+            FrontMatterUnclosed => "front-matter-unclosed",
+            FrontMatterMissing => "front-matter-missing",
+            TitleEmpty => "title-empty",
+            SlugInvalid { .. } => "slug-invalid",
+            DuplicateUrl { .. } => "duplicate-url",
+            AliasInvalid { .. } => "alias-invalid",
+            SectionWithoutIndex { .. } => "section-without-index",
+            ServiceNumberInvalid { .. } => "service-number-invalid",
+            ServiceNumberDuplicate { .. } => "service-number-duplicate",
+            ServiceOutsideSection => "service-outside-section",
+            MissingDescription => "missing-description",
+            PageLinkBroken { .. } => "broken-link",
+            AnchorBroken { .. } => "broken-anchor",
+            AssetMissing { .. } => "missing-file",
+            HostNotAllowed { .. } => "host-not-allowed",
+            LinkNotHttps { .. } => "link-not-https",
+            LinkSchemeNotAllowed { .. } => "link-scheme",
+            RawHtmlRemoved => "raw-html",
+            ImageWithoutAlt { .. } => "image-without-alt",
+            TemplateError { .. } => "template",
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> Text {
+        match lang {
+            Lang::Vi => self.vi(),
+            Lang::En => self.en(),
+        }
+    }
+
+    fn vi(&self) -> Text {
+        use Msg::*;
+        let (what, help): (String, Option<String>) = match self {
+            ReadFailed { path, reason } => (
+                format!("không đọc được `{path}`: {reason}"),
+                Some("kiểm tra tệp có tồn tại và bạn có quyền đọc nó.".into()),
+            ),
+            WriteFailed { path, reason } => (
+                format!("không ghi được `{path}`: {reason}"),
+                Some("kiểm tra ổ đĩa còn chỗ trống và bạn có quyền ghi vào thư mục này.".into()),
+            ),
+            NotUtf8 { encoding_hint } => (
+                format!("tệp không dùng bảng mã UTF-8{encoding_hint}"),
+                Some("mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 (Notepad: Tệp → Lưu thành… → Mã hóa: UTF-8). Các bảng mã cũ như Windows-1258, TCVN3 hay VNI không được hỗ trợ; nếu chữ bị lỗi, dùng Unikey → Công cụ chuyển mã để chuyển sang Unicode.".into()),
+            ),
+            SiteYamlMissing { root } => (
+                format!("không tìm thấy tệp cấu hình `site.yaml` trong `{root}`"),
+                Some("chạy lệnh trong thư mục của trang, chỉ rõ thư mục bằng `--root`, hoặc tạo trang mới bằng `loa init THƯ-MỤC`.".into()),
+            ),
+            ContentDirMissing => (
+                "không có thư mục `content/` chứa các bài hướng dẫn".into(),
+                Some("tạo thư mục `content/` cạnh `site.yaml` và đặt các tệp .md vào đó.".into()),
+            ),
+            OutputUnsafe { output } => (
+                format!("không thể dùng `{output}` làm thư mục kết quả: nó chứa hoặc nằm trong thư mục nguồn của trang"),
+                Some("chọn một thư mục riêng, ví dụ `output/` (mặc định).".into()),
+            ),
+            OutputNotOurs { output } => (
+                format!("thư mục `{output}` đã có tệp nhưng không phải do loa tạo ra, nên loa không ghi đè lên nó"),
+                Some("chọn thư mục khác bằng `--output`, hoặc tự chuyển các tệp trong đó đi chỗ khác.".into()),
+            ),
+            YamlSyntax { detail } => (
+                format!("lỗi cú pháp YAML: {detail}"),
+                Some("kiểm tra dấu hai chấm sau tên khóa, thụt lề bằng dấu cách (không dùng Tab) và dấu ngoặc kép quanh chuỗi có dấu hai chấm.".into()),
+            ),
+            UnknownKey { key, suggestion, known } => (
+                format!("khóa `{key}` không có trong danh sách khóa được phép"),
+                Some(match suggestion {
+                    Some(s) => format!("có phải bạn muốn viết `{s}`?"),
+                    None => format!("các khóa được phép ở đây: {}.", join_code(known)),
+                }),
+            ),
+            MissingKey { key } => (
+                format!("thiếu khóa bắt buộc `{key}`"),
+                Some(format!("thêm một dòng `{key}: …` vào đây.")),
+            ),
+            BadValue { key, detail } => (
+                format!("giá trị của `{key}` không hợp lệ: {detail}"),
+                None,
+            ),
+            BaseUrlInvalid { value } => (
+                format!("`base_url` phải là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, nhưng đang là `{value}`"),
+                Some("ví dụ: `base_url: \"https://phuong-cua-ban.gov.vn\"` (có thể có thư mục phía sau, như `https://example.org/chanh-lo`).".into()),
+            ),
+            HostPatternInvalid { value } => (
+                format!("`{value}` không phải tên miền hợp lệ"),
+                Some("viết tên miền không kèm https:// và dấu /, ví dụ `dichvucong.gov.vn`, hoặc mẫu `*.gov.vn`.".into()),
+            ),
+            LanguageInvalid { value } => (
+                format!("ngôn ngữ `{value}` không hợp lệ"),
+                Some("dùng mã ngôn ngữ như `vi` hoặc `en`.".into()),
+            ),
+            ThemeMissing { name } => (
+                format!("không tìm thấy giao diện `{name}` trong thư mục `themes/`"),
+                Some("dùng `theme: default` (giao diện có sẵn) hoặc tạo thư mục `themes/<tên>/`.".into()),
+            ),
+            DateInvalid { value } => (
+                format!("`{value}` không phải ngày hợp lệ"),
+                Some("viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ `2025-10-01` cho ngày 1 tháng 10 năm 2025.".into()),
+            ),
+            FrontMatterUnclosed => (
+                "phần thông tin đầu trang mở bằng `---` nhưng không có dòng `---` đóng lại".into(),
+                Some("thêm một dòng chỉ có `---` ngay sau dòng thông tin cuối cùng (sau `title: …`, `description: …`).".into()),
+            ),
+            FrontMatterMissing => (
+                "trang chưa có phần thông tin đầu trang (front matter)".into(),
+                Some("mở đầu tệp bằng ba dòng:\n---\ntitle: \"Tên bài\"\n---".into()),
+            ),
+            TitleEmpty => (
+                "`title` đang để trống".into(),
+                Some("điền tên bài, ví dụ `title: \"Đăng ký tạm trú\"`.".into()),
+            ),
+            SlugInvalid { value, suggestion } => (
+                format!("`slug` chỉ được có chữ thường không dấu, số và dấu gạch ngang, nhưng đang là `{value}`"),
+                Some(format!("viết `slug: {suggestion}`.")),
+            ),
+            DuplicateUrl { url, other } => (
+                format!("hai trang cùng nằm ở địa chỉ `{url}`: tệp này và `{other}`"),
+                Some("đổi tên một trong hai tệp, hoặc đặt `slug:` khác cho một trang.".into()),
+            ),
+            AliasInvalid { value } => (
+                format!("đường dẫn phụ `{value}` không hợp lệ"),
+                Some("dùng đường dẫn ngắn chỉ gồm chữ thường không dấu, số, dấu gạch ngang, ví dụ `/tamtru/`.".into()),
+            ),
+            SectionWithoutIndex { dir } => (
+                format!("thư mục `{dir}` chưa có tệp `_index.md`; loa tạm lấy tên thư mục làm tiêu đề mục"),
+                Some(format!("tạo `{dir}/_index.md` có dòng `title: \"Tên mục\"`.")),
+            ),
+            ServiceNumberInvalid { number } => (
+                format!("số thứ tự dịch vụ `{number}` nằm ngoài khoảng 1–25"),
+                Some("dùng số từ 1 đến 25 theo danh sách 25 dịch vụ công thiết yếu.".into()),
+            ),
+            ServiceNumberDuplicate { number, other } => (
+                format!("số thứ tự dịch vụ {number} đã dùng ở `{other}`"),
+                Some("mỗi dịch vụ cần một số riêng.".into()),
+            ),
+            ServiceOutsideSection => (
+                "khối `service:` chỉ dùng cho trang trong một mục, không dùng cho trang mục (`_index.md`)".into(),
+                None,
+            ),
+            MissingDescription => (
+                "trang chưa có `description`; khi chia sẻ, loa lấy đoạn văn đầu tiên thay thế".into(),
+                Some("thêm `description: \"Một hai câu tóm tắt bài.\"` vào phần đầu trang.".into()),
+            ),
+            PageLinkBroken { target } => (
+                format!("liên kết tới trang không tồn tại: `{target}`"),
+                Some("kiểm tra tên tệp và thư mục trong liên kết (đường dẫn tính từ thư mục của trang này).".into()),
+            ),
+            AnchorBroken { target, anchor, suggestion } => (
+                format!("trang `{target}` không có đề mục nào mang neo `#{anchor}`"),
+                Some(match suggestion {
+                    Some(s) => format!("có phải bạn muốn viết `#{s}`?"),
+                    None => "neo là tên đề mục viết không dấu, nối bằng dấu gạch ngang, ví dụ `## Các bước` → `#cac-buoc`.".into(),
+                }),
+            ),
+            AssetMissing { target } => (
+                format!("không tìm thấy tệp `{target}`"),
+                Some("đặt tệp (ảnh, PDF…) trong thư mục content, cạnh trang dùng nó, và kiểm tra tên tệp.".into()),
+            ),
+            HostNotAllowed { host } => (
+                format!("liên kết tới `{host}`, không phải trang chính thức được phép"),
+                Some(format!("chỉ dẫn người dân tới trang chính thức. Nếu `{host}` là trang chính thức, thêm nó vào `links.allowed_hosts` trong site.yaml.")),
+            ),
+            LinkNotHttps { url } => (
+                format!("liên kết `{url}` dùng http:// không mã hóa"),
+                Some("đổi thành https://.".into()),
+            ),
+            LinkSchemeNotAllowed { url } => (
+                format!("liên kết `{url}` không phải địa chỉ trang web, thư điện tử hay số điện thoại"),
+                Some("dùng liên kết https://, mailto: hoặc tel:.".into()),
+            ),
+            RawHtmlRemoved => (
+                "mã HTML trong bài không được đưa lên trang (để bảo đảm an toàn), nên nó hiện ra như chữ thường".into(),
+                Some("viết bằng Markdown; nếu thật sự cần HTML, đặt `markdown: { allow_html: true }` trong site.yaml.".into()),
+            ),
+            ImageWithoutAlt { target } => (
+                format!("ảnh `{target}` chưa có mô tả"),
+                Some("viết mô tả ngắn trong ngoặc vuông để người khiếm thị nghe được: `![Màn hình đăng nhập VNeID](anh.png)`.".into()),
+            ),
+            TemplateError { detail } => (format!("lỗi trong mẫu giao diện: {detail}"), None),
+        };
+        Text { what, help }
+    }
+
+    fn en(&self) -> Text {
+        use Msg::*;
+        let (what, help): (String, Option<String>) = match self {
+            ReadFailed { path, reason } => (
+                format!("cannot read `{path}`: {reason}"),
+                Some("check that the file exists and that you may read it.".into()),
+            ),
+            WriteFailed { path, reason } => (
+                format!("cannot write `{path}`: {reason}"),
+                Some("check free disk space and write permission for this folder.".into()),
+            ),
+            NotUtf8 { encoding_hint } => (
+                format!("the file is not UTF-8 encoded{encoding_hint}"),
+                Some("open it in an editor and save it as UTF-8. Legacy Vietnamese encodings (Windows-1258, TCVN3, VNI) are not supported; Unikey's converter can turn them into Unicode.".into()),
+            ),
+            SiteYamlMissing { root } => (
+                format!("no `site.yaml` found in `{root}`"),
+                Some("run loa inside the site folder, pass `--root`, or create a site with `loa init DIR`.".into()),
+            ),
+            ContentDirMissing => (
+                "there is no `content/` folder with the guides".into(),
+                Some("create `content/` next to `site.yaml` and put the .md files in it.".into()),
+            ),
+            OutputUnsafe { output } => (
+                format!("`{output}` cannot be the output folder: it contains, or is inside, the site's sources"),
+                Some("choose a folder of its own, such as `output/` (the default).".into()),
+            ),
+            OutputNotOurs { output } => (
+                format!("`{output}` already holds files that loa did not write, so loa will not replace it"),
+                Some("choose another folder with `--output`, or move those files away.".into()),
+            ),
+            YamlSyntax { detail } => (
+                format!("YAML syntax error: {detail}"),
+                Some("check the colon after each key, indent with spaces (not tabs), and quote strings that contain a colon.".into()),
+            ),
+            UnknownKey { key, suggestion, known } => (
+                format!("unknown key `{key}`"),
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("keys allowed here: {}.", join_code(known)),
+                }),
+            ),
+            MissingKey { key } => (
+                format!("the required key `{key}` is missing"),
+                Some(format!("add a line `{key}: …` here.")),
+            ),
+            BadValue { key, detail } => (format!("invalid value for `{key}`: {detail}"), None),
+            BaseUrlInvalid { value } => (
+                format!("`base_url` must be a full https:// or http:// address, but is `{value}`"),
+                Some("for example `base_url: \"https://your-ward.gov.vn\"` (a path is allowed, as in `https://example.org/chanh-lo`).".into()),
+            ),
+            HostPatternInvalid { value } => (
+                format!("`{value}` is not a valid host name"),
+                Some("write the host without https:// or slashes, e.g. `dichvucong.gov.vn`, or a pattern such as `*.gov.vn`.".into()),
+            ),
+            LanguageInvalid { value } => (
+                format!("`{value}` is not a valid language"),
+                Some("use a language code such as `vi` or `en`.".into()),
+            ),
+            ThemeMissing { name } => (
+                format!("theme `{name}` not found in `themes/`"),
+                Some("use `theme: default` (built in) or create `themes/<name>/`.".into()),
+            ),
+            DateInvalid { value } => (
+                format!("`{value}` is not a valid date"),
+                Some("write dates as YEAR-MONTH-DAY, e.g. `2025-10-01` for 1 October 2025.".into()),
+            ),
+            FrontMatterUnclosed => (
+                "the front matter opens with `---` but is never closed".into(),
+                Some("add a line with only `---` after the last front-matter line.".into()),
+            ),
+            FrontMatterMissing => (
+                "the page has no front matter".into(),
+                Some("start the file with three lines:\n---\ntitle: \"Page title\"\n---".into()),
+            ),
+            TitleEmpty => (
+                "`title` is empty".into(),
+                Some("give the page a title, e.g. `title: \"Đăng ký tạm trú\"`.".into()),
+            ),
+            SlugInvalid { value, suggestion } => (
+                format!("`slug` may only contain lower-case ASCII letters, digits and hyphens, but is `{value}`"),
+                Some(format!("write `slug: {suggestion}`.")),
+            ),
+            DuplicateUrl { url, other } => (
+                format!("two pages would be published at `{url}`: this file and `{other}`"),
+                Some("rename one of the files or give one of them another `slug:`.".into()),
+            ),
+            AliasInvalid { value } => (
+                format!("alias `{value}` is not a valid path"),
+                Some("use a short path of lower-case ASCII letters, digits and hyphens, such as `/tamtru/`.".into()),
+            ),
+            SectionWithoutIndex { dir } => (
+                format!("folder `{dir}` has no `_index.md`; its name is used as the section title"),
+                Some(format!("create `{dir}/_index.md` with a `title: \"Section name\"` line.")),
+            ),
+            ServiceNumberInvalid { number } => (
+                format!("service number `{number}` is outside 1–25"),
+                Some("use a number from 1 to 25, as in the list of 25 essential services.".into()),
+            ),
+            ServiceNumberDuplicate { number, other } => (
+                format!("service number {number} is already used by `{other}`"),
+                Some("give each service its own number.".into()),
+            ),
+            ServiceOutsideSection => (
+                "a `service:` block belongs on a page inside a section, not on a section's `_index.md`".into(),
+                None,
+            ),
+            MissingDescription => (
+                "the page has no `description`; link previews use its first paragraph instead".into(),
+                Some("add `description: \"One or two sentences.\"` to the front matter.".into()),
+            ),
+            PageLinkBroken { target } => (
+                format!("link to a page that does not exist: `{target}`"),
+                Some("check the file and folder names in the link (paths are relative to this page's folder).".into()),
+            ),
+            AnchorBroken { target, anchor, suggestion } => (
+                format!("page `{target}` has no heading with anchor `#{anchor}`"),
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `#{s}`?"),
+                    None => "an anchor is the heading without accents, joined by hyphens: `## Các bước` → `#cac-buoc`.".into(),
+                }),
+            ),
+            AssetMissing { target } => (
+                format!("file `{target}` not found"),
+                Some("put the file (image, PDF…) in content/, next to the page that uses it, and check its name.".into()),
+            ),
+            HostNotAllowed { host } => (
+                format!("link to `{host}`, which is not an allowed official site"),
+                Some(format!("send residents only to official addresses. If `{host}` is official, add it to `links.allowed_hosts` in site.yaml.")),
+            ),
+            LinkNotHttps { url } => (
+                format!("link `{url}` uses unencrypted http://"),
+                Some("use https://.".into()),
+            ),
+            LinkSchemeNotAllowed { url } => (
+                format!("link `{url}` is not a web, e-mail or phone address"),
+                Some("use an https://, mailto: or tel: link.".into()),
+            ),
+            RawHtmlRemoved => (
+                "raw HTML is not published (for safety), so it shows as plain text".into(),
+                Some("write Markdown instead; if HTML is really needed, set `markdown: { allow_html: true }` in site.yaml.".into()),
+            ),
+            ImageWithoutAlt { target } => (
+                format!("image `{target}` has no description"),
+                Some("describe it in the brackets so screen-reader users hear it: `![VNeID login screen](image.png)`.".into()),
+            ),
+            TemplateError { detail } => (format!("template error: {detail}"), None),
+        };
+        Text { what, help }
+    }
+}
+
+fn join_code(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "`{item}`");
+    }
+    out
+}
+
+/// Words used around diagnostics and in the run summary.
+pub struct Chrome;
+
+impl Chrome {
+    pub fn error(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "lỗi",
+            Lang::En => "error",
+        }
+    }
+    pub fn warning(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "cảnh báo",
+            Lang::En => "warning",
+        }
+    }
+    pub fn help(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "cách sửa",
+            Lang::En => "help",
+        }
+    }
+
+    /// The closing line of a run that failed.
+    pub fn failed(lang: Lang, errors: usize, warnings: usize) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "Không tạo được trang: {errors} lỗi, {warnings} cảnh báo. Thư mục kết quả cũ được giữ nguyên."
+            ),
+            Lang::En => format!(
+                "Build failed: {errors} error(s), {warnings} warning(s). The previous output was left untouched."
+            ),
+        }
+    }
+
+    /// The closing line of a successful build.
+    pub fn built(lang: Lang, summary: &BuildSummary) -> String {
+        let BuildSummary {
+            pages,
+            posters,
+            warnings,
+            millis,
+            output,
+            unchanged,
+        } = summary;
+        match (lang, unchanged) {
+            (Lang::Vi, true) => format!(
+                "Không có gì thay đổi: {pages} trang trong `{output}` vẫn mới ({millis} ms)."
+            ),
+            (Lang::En, true) => format!(
+                "Nothing changed: the {pages} pages in `{output}` are up to date ({millis} ms)."
+            ),
+            (Lang::Vi, false) => format!(
+                "Đã tạo {pages} trang, {posters} áp phích vào `{output}` trong {millis} ms ({warnings} cảnh báo)."
+            ),
+            (Lang::En, false) => format!(
+                "Built {pages} pages and {posters} posters into `{output}` in {millis} ms ({warnings} warning(s))."
+            ),
+        }
+    }
+}
+
+/// Figures shown at the end of a build.
+pub struct BuildSummary {
+    pub pages: usize,
+    pub posters: usize,
+    pub warnings: usize,
+    pub millis: u128,
+    pub output: String,
+    pub unchanged: bool,
+}

@@ -1,0 +1,393 @@
+//! The QR-poster engine: lays out posters, index sheets and sticker sheets
+//! from the theme's Tera SVG templates (`themes/<name>/posters/`), checks
+//! them (glyphs, fit, QR size, URL printed in full) and renders SVG, PDF and
+//! PNG. Build one `PosterEngine` per theme and share it across threads.
+//!
+//! Submodules: `qr` (encoding + vector path), `fonts` (theme fonts),
+//! `text` (measuring/wrapping), `layout` (Tera + template functions),
+//! `verify` (checks on rendered SVG), `sheets` (grids), `pdf`, `raster`.
+
+mod error;
+mod fonts;
+mod layout;
+mod pdf;
+mod qr;
+mod raster;
+mod sheets;
+mod text;
+mod verify;
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+pub use error::PosterError;
+pub use fonts::PosterFonts;
+pub use layout::{REQUIRED_TEMPLATES, SNAP_DPI};
+pub use qr::{Ecc, QUIET_ZONE, Qr, encode_qr};
+pub use sheets::{Grid, STICKER_GRID, STICKER_SHEET, sheet_grid};
+pub use text::{Fit, NoFit, SLACK, Wrapped, nfc, wrap_text, wrap_url};
+
+use layout::{Scope, Templates};
+use verify::Rules;
+
+/// ISO 216 paper sizes posters are made in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Paper {
+    /// 297 × 420 mm.
+    A3,
+    /// 210 × 297 mm.
+    A4,
+    /// 148 × 210 mm.
+    A5,
+}
+
+const MM_PER_PT: f32 = 25.4 / 72.0;
+/// Poster templates are laid out in a 210 × 297 viewBox, scaled to the paper.
+const POSTER_VIEWBOX_W: f32 = 210.0;
+
+impl Paper {
+    /// Portrait width and height in millimetres.
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            Paper::A3 => (297.0, 420.0),
+            Paper::A4 => (210.0, 297.0),
+            Paper::A5 => (148.0, 210.0),
+        }
+    }
+
+    /// Portrait width and height in PostScript points (A4 = 595.28 × 841.89).
+    pub fn size_pt(self) -> (f32, f32) {
+        let (w, h) = self.size_mm();
+        (w / MM_PER_PT, h / MM_PER_PT)
+    }
+
+    /// "A3", "A4" or "A5".
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A3 => "A3",
+            Paper::A4 => "A4",
+            Paper::A5 => "A5",
+        }
+    }
+
+    /// Smallest QR symbol (quiet zone excluded) a poster on this paper may have.
+    pub fn min_poster_qr_mm(self) -> f32 {
+        match self {
+            Paper::A3 => 120.0,
+            Paper::A4 => 90.0,
+            Paper::A5 => 40.0,
+        }
+    }
+
+    /// Millimetres per poster-template unit (the template's viewBox is 210 wide).
+    pub fn poster_unit_mm(self) -> f32 {
+        self.size_mm().0 / POSTER_VIEWBOX_W
+    }
+}
+
+impl FromStr for Paper {
+    type Err = PosterError;
+
+    /// Parse "a3", "A4", "a5" (case-insensitive).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "A3" => Ok(Paper::A3),
+            "A4" => Ok(Paper::A4),
+            "A5" => Ok(Paper::A5),
+            _ => Err(PosterError::Render(format!(
+                "unknown paper size “{s}”; use a3, a4 or a5"
+            ))),
+        }
+    }
+}
+
+/// Smallest QR symbol on index sheets and stickers (read from 15–25 cm).
+pub const MIN_SMALL_QR_MM: f32 = 25.0;
+/// Text must stay this far from the paper edge on posters and index sheets.
+pub const SAFE_MARGIN_MM: f32 = 10.0;
+/// On sticker sheets the label grid decides; text stays this far from the edge.
+pub const STICKER_SAFE_MARGIN_MM: f32 = 6.0;
+
+/// Everything printed on one poster. Text is NFC-normalised by the engine.
+#[derive(Clone, Debug, Default)]
+pub struct PosterData {
+    /// Publishing unit, e.g. "UBND phường Chánh Lộ".
+    pub unit_name: String,
+    /// Poster title (big type).
+    pub title: String,
+    /// One-line explanation under the title.
+    pub subtitle: String,
+    /// Up to 4 short steps.
+    pub steps: Vec<String>,
+    /// The URL: encoded in the QR code and printed under it, unchanged.
+    pub url: String,
+    /// Tells residents to check the printed address is the ward's.
+    pub check_note: String,
+    /// Contact line (phone, office, hours).
+    pub contact: String,
+    /// Small print for staff (date/version label; never the clock).
+    pub footer: String,
+    /// QR error-correction level.
+    pub ecc: Ecc,
+    /// Names the page in error messages, e.g. "content/cu-tru/tam-tru.md".
+    pub page_label: String,
+}
+
+/// One labelled code on an index or sticker sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetEntry {
+    /// Short name of the page (the page title).
+    pub label: String,
+    /// The URL, encoded and printed unchanged.
+    pub url: String,
+}
+
+/// PDF document metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PdfMeta {
+    /// Document title.
+    pub title: String,
+    /// BCP 47 language, "vi".
+    pub lang: String,
+    /// Creation date (year, month, day) from the content, never the clock.
+    pub date: Option<(i32, u8, u8)>,
+}
+
+/// The poster renderer: the theme's templates, functions and fonts.
+/// `Send + Sync`; build once, render from many threads.
+pub struct PosterEngine {
+    templates: Templates,
+    fonts: Arc<PosterFonts>,
+}
+
+#[derive(Serialize)]
+struct PaperCtx {
+    name: &'static str,
+    width_mm: f32,
+    height_mm: f32,
+    unit_mm: f32,
+}
+
+impl PaperCtx {
+    fn new(paper: Paper, unit_mm: f32) -> Self {
+        let (width_mm, height_mm) = paper.size_mm();
+        PaperCtx {
+            name: paper.name(),
+            width_mm,
+            height_mm,
+            unit_mm,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct QrCtx {
+    version: u8,
+    modules: usize,
+    ecc: &'static str,
+}
+
+#[derive(Serialize)]
+struct PosterCtx<'a> {
+    paper: PaperCtx,
+    font_family: &'a str,
+    unit_name: String,
+    title: String,
+    subtitle: String,
+    steps: Vec<String>,
+    url: &'a str,
+    check_note: String,
+    contact: String,
+    footer: String,
+    qr: QrCtx,
+}
+
+#[derive(Serialize)]
+struct PageNo {
+    number: usize,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct SheetCtx<'a> {
+    paper: PaperCtx,
+    font_family: &'a str,
+    title: String,
+    unit_name: String,
+    page: PageNo,
+    grid: Grid,
+    cells: &'a [sheets::Cell],
+    sticker_sheet: &'static str,
+}
+
+impl PosterEngine {
+    /// Load the theme's poster templates (`(name, source)`, names like
+    /// "poster.svg"; `REQUIRED_TEMPLATES` must be present, others may be
+    /// included or extended) and fonts.
+    pub fn new(
+        templates: Vec<(String, String)>,
+        fonts: PosterFonts,
+    ) -> Result<Self, PosterError> {
+        let fonts = Arc::new(fonts);
+        Ok(PosterEngine {
+            templates: Templates::new(templates, Arc::clone(&fonts))?,
+            fonts,
+        })
+    }
+
+    /// The fonts posters are set in.
+    pub fn fonts(&self) -> &PosterFonts {
+        &self.fonts
+    }
+
+    /// Lay out one poster for `paper` and check it. The SVG references the
+    /// font by family name; see `publishable_svg` for a self-contained one.
+    pub fn poster_svg(&self, data: &PosterData, paper: Paper) -> Result<String, PosterError> {
+        let qr = encode_qr(&data.url, data.ecc).map_err(|e| e.on_page(&data.page_label))?;
+        let ctx = PosterCtx {
+            paper: PaperCtx::new(paper, paper.poster_unit_mm()),
+            font_family: self.fonts.family(),
+            unit_name: nfc(&data.unit_name),
+            title: nfc(&data.title),
+            subtitle: nfc(&data.subtitle),
+            steps: data.steps.iter().map(|s| nfc(s)).collect(),
+            url: &data.url,
+            check_note: nfc(&data.check_note),
+            contact: nfc(&data.contact),
+            footer: nfc(&data.footer),
+            qr: QrCtx {
+                version: qr.version,
+                modules: qr.modules,
+                ecc: qr.ecc.as_str(),
+            },
+        };
+        let scope = Scope::new(&data.page_label, f64::from(paper.poster_unit_mm()), data.ecc);
+        let rules = Rules {
+            template: "poster.svg",
+            paper,
+            min_symbol_mm: paper.min_poster_qr_mm(),
+            safe_mm: SAFE_MARGIN_MM,
+            urls: vec![data.url.clone()],
+        };
+        self.render_checked(&ctx, scope, &rules)
+    }
+
+    /// Index sheets: `entries` as a grid of labelled codes, as many pages as
+    /// needed (`sheet_grid(paper)` per page). No entries → no pages.
+    pub fn sheet_svgs(
+        &self,
+        title: &str,
+        unit_name: &str,
+        entries: &[SheetEntry],
+        paper: Paper,
+    ) -> Result<Vec<String>, PosterError> {
+        let grid = sheet_grid(paper);
+        let pages = sheets::paginate(entries, &grid, sheets::sheet_cell_w(&grid));
+        let label = format!("{} sheet “{title}”", paper.name());
+        self.render_pages("sheet.svg", &label, title, unit_name, paper, grid, &pages)
+    }
+
+    /// A4 sticker pages (Avery L7163 layout, `STICKER_SHEET`). No entries → no pages.
+    pub fn sticker_svgs(&self, entries: &[SheetEntry]) -> Result<Vec<String>, PosterError> {
+        let pages = sheets::paginate(entries, &STICKER_GRID, sheets::sticker_cell_w());
+        let grid = STICKER_GRID;
+        self.render_pages("stickers.svg", "stickers", "", "", Paper::A4, grid, &pages)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn render_pages(
+        &self,
+        template: &'static str,
+        label: &str,
+        title: &str,
+        unit_name: &str,
+        paper: Paper,
+        grid: Grid,
+        pages: &[Vec<sheets::Cell>],
+    ) -> Result<Vec<String>, PosterError> {
+        let sticker = template == "stickers.svg";
+        let mut out = Vec::with_capacity(pages.len());
+        for (i, cells) in pages.iter().enumerate() {
+            let ctx = SheetCtx {
+                paper: PaperCtx::new(paper, 1.0),
+                font_family: self.fonts.family(),
+                title: nfc(title),
+                unit_name: nfc(unit_name),
+                page: PageNo { number: i + 1, count: pages.len() },
+                grid,
+                cells,
+                sticker_sheet: STICKER_SHEET,
+            };
+            let page_label = format!("{label}, page {}", i + 1);
+            let rules = Rules {
+                template,
+                paper,
+                min_symbol_mm: MIN_SMALL_QR_MM,
+                safe_mm: if sticker { STICKER_SAFE_MARGIN_MM } else { SAFE_MARGIN_MM },
+                urls: cells.iter().map(|c| c.url.clone()).collect(),
+            };
+            let scope = Scope::new(&page_label, 1.0, Ecc::M);
+            out.push(self.render_checked(&ctx, scope, &rules)?);
+        }
+        Ok(out)
+    }
+
+    fn render_checked<T: Serialize>(
+        &self,
+        ctx: &T,
+        scope: Scope,
+        rules: &Rules,
+    ) -> Result<String, PosterError> {
+        let ctx = tera::Context::from_serialize(ctx)
+            .map_err(|e| PosterError::Render(format!("template context: {e}")))?;
+        let page = scope.page.clone();
+        let (svg, scope) = self.templates.render(rules.template, &ctx, scope)?;
+        verify::check_rendered(&svg, &scope, &self.fonts, rules).map_err(|e| e.on_page(&page))?;
+        Ok(svg)
+    }
+
+    /// A PDF with one page per `(svg, paper)`, fonts embedded as subsets.
+    pub fn pdf(&self, pages: &[(&str, Paper)], meta: &PdfMeta) -> Result<Vec<u8>, PosterError> {
+        pdf::render_pdf(pages, meta, &self.fonts)
+    }
+
+    /// An RGB PNG of `svg` at `dpi` (300 for print) with a pHYs chunk.
+    pub fn png(&self, svg: &str, paper: Paper, dpi: f32) -> Result<Vec<u8>, PosterError> {
+        raster::render_png(svg, paper, dpi, &self.fonts)
+    }
+
+    /// The SVG with text converted to paths, so it renders without the font.
+    pub fn publishable_svg(&self, svg: &str) -> Result<String, PosterError> {
+        let tree = verify::parse_tree(svg, &self.fonts)?;
+        let options = resvg::usvg::WriteOptions {
+            coordinates_precision: 3,
+            transforms_precision: 6,
+            ..Default::default()
+        };
+        Ok(tree.to_string(&options))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        assert_send_sync::<PosterEngine>();
+    }
+
+    #[test]
+    fn paper_sizes_in_points() {
+        let (w, h) = Paper::A4.size_pt();
+        assert!((w - 595.28).abs() < 0.01 && (h - 841.89).abs() < 0.01);
+        let (w, h) = Paper::A3.size_pt();
+        assert!((w - 841.89).abs() < 0.01 && (h - 1190.55).abs() < 0.01);
+        let (w, h) = Paper::A5.size_pt();
+        assert!((w - 419.53).abs() < 0.01 && (h - 595.28).abs() < 0.01);
+    }
+}

@@ -1,0 +1,66 @@
+//! PDF output with krilla + krilla-svg: one page per SVG at its ISO 216 size,
+//! text embedded as subset fonts (selectable, `pdftotext` gives it back),
+//! document title and language metadata, and no clock time (the optional date
+//! comes from the caller) so equal input gives equal bytes.
+
+use krilla::Document;
+use krilla::geom::Size;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla_svg::{SurfaceExt, SvgSettings};
+
+use super::fonts::PosterFonts;
+use super::verify::{check_size, parse_tree};
+use super::{Paper, PdfMeta, PosterError};
+
+/// Build a PDF from already verified poster SVGs.
+pub(crate) fn render_pdf(
+    pages: &[(&str, Paper)],
+    meta: &PdfMeta,
+    fonts: &PosterFonts,
+) -> Result<Vec<u8>, PosterError> {
+    if pages.is_empty() {
+        return Err(PosterError::Render("a PDF needs at least one page".into()));
+    }
+    let mut document = Document::new();
+    for (i, (svg, paper)) in pages.iter().enumerate() {
+        add_page(&mut document, svg, *paper, fonts)
+            .map_err(|e| PosterError::Render(format!("PDF page {}: {e}", i + 1)))?;
+    }
+    document.set_metadata(metadata(meta));
+    document
+        .finish()
+        .map_err(|e| PosterError::Render(format!("PDF: {e:?}")))
+}
+
+fn add_page(
+    document: &mut Document,
+    svg: &str,
+    paper: Paper,
+    fonts: &PosterFonts,
+) -> Result<(), PosterError> {
+    let tree = parse_tree(svg, fonts)?;
+    check_size(&tree, paper)?;
+    let (w, h) = paper.size_pt();
+    let size = Size::from_wh(w, h).ok_or_else(|| PosterError::Render("bad page size".into()))?;
+    let mut page = document.start_page_with(PageSettings::new(size));
+    let mut surface = page.surface();
+    surface
+        .draw_svg(&tree, size, SvgSettings::default())
+        .ok_or_else(|| PosterError::Render("krilla-svg could not draw the SVG".into()))?;
+    surface.finish();
+    page.finish();
+    Ok(())
+}
+
+fn metadata(meta: &PdfMeta) -> Metadata {
+    let mut m = Metadata::new()
+        .title(meta.title.clone())
+        .language(meta.lang.clone())
+        .creator("loa".into());
+    if let Some((year, month, day)) = meta.date {
+        let year = u16::try_from(year.clamp(0, 9999)).unwrap_or(1970);
+        m = m.creation_date(DateTime::new(year).month(month).day(day));
+    }
+    m
+}

@@ -1,0 +1,170 @@
+//! Rendering the site's HTML and companion files into the staging folder:
+//! every page and section through the theme's templates (in parallel), tag
+//! pages, the search page's A–Z list, 404, alias redirects, sitemap, robots,
+//! theme static files and content assets.
+
+mod extras;
+pub mod view;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{Content, Kind, PageId};
+use crate::diagnostics::Report;
+use crate::markdown::Rendered;
+use crate::output::Staging;
+use crate::templates::Templates;
+use crate::theme::Theme;
+use view::{Link, Sources, Summary};
+
+/// Values every template sees.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    /// Site-absolute URL of the home page.
+    url: &'a str,
+    language: &'a str,
+    unit: &'a crate::config::Unit,
+    /// The top-level sections, for navigation.
+    sections: Vec<Link>,
+    search_url: String,
+    tags_url: String,
+    posters_url: Option<String>,
+    /// Atom feeds of sections that publish one.
+    feeds: Vec<Link>,
+    generator: String,
+}
+
+pub struct RenderInput<'a> {
+    pub content: &'a Content,
+    pub rendered: &'a [Rendered],
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    pub posters: &'a (dyn Fn(PageId) -> Option<view::PosterLinks> + Sync),
+    pub posters_built: bool,
+}
+
+/// Renders every file of the site into `staging`. Problems go to `report`.
+pub fn render_site(
+    input: &RenderInput<'_>,
+    templates: &mut Templates,
+    staging: &Staging,
+    report: &Report,
+) {
+    let sources = Sources {
+        content: input.content,
+        rendered: input.rendered,
+        config: input.config,
+        posters: input.posters,
+    };
+    let mut globals = Context::new();
+    globals.insert("site", &site_view(input));
+    globals.insert("config", input.config);
+    templates.set_globals(globals);
+    let templates = &*templates;
+
+    let ids: Vec<PageId> = (0..input.content.pages.len()).collect();
+    ids.par_iter().for_each(|&id| {
+        let page = &input.content.pages[id];
+        let (template, out) = match page.kind {
+            Kind::Home => ("index.html", "index.html".to_string()),
+            Kind::Section => ("section.html", format!("{}index.html", page.path)),
+            Kind::Page => ("page.html", format!("{}index.html", page.path)),
+        };
+        let mut context = Context::new();
+        context.insert("page", &sources.page(id));
+        let section = page.parent.map(|p| Link {
+            title: input.content.pages[p].front.title.clone(),
+            url: input.config.url_path(&input.content.pages[p].path),
+        });
+        context.insert("section", &section);
+        if page.kind == Kind::Home {
+            context.insert("latest", &latest(&sources, 5));
+        }
+        let result = templates
+            .render(template, &context)
+            .and_then(|html| staging.write(&out, html.as_bytes()));
+        if let Err(problem) = result {
+            report.push(problem);
+        }
+    });
+    extras::render(&sources, templates, input.theme, staging, report);
+}
+
+fn site_view<'a>(input: &'a RenderInput<'_>) -> SiteView<'a> {
+    let config = input.config;
+    let content = input.content;
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        base_url: &config.base_url,
+        base_path: &config.base_path,
+        url: &config.base_path,
+        language: &config.language,
+        unit: &config.unit,
+        sections: content
+            .home()
+            .subsections
+            .iter()
+            .map(|&s| Link {
+                title: content.pages[s].front.title.clone(),
+                url: config.url_path(&content.pages[s].path),
+            })
+            .collect(),
+        search_url: config.url_path("tim-kiem/"),
+        tags_url: config.url_path("chu-de/"),
+        posters_url: input.posters_built.then(|| config.url_path("posters/")),
+        feeds: content
+            .pages
+            .iter()
+            .filter(|p| p.is_section() && p.front.feed)
+            .map(|p| Link {
+                title: p.front.title.clone(),
+                url: config.url_path(&format!("{}atom.xml", p.path)),
+            })
+            .collect(),
+        generator: format!("loa {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// The most recent dated pages of the whole site.
+fn latest<'a>(sources: &'a Sources<'_>, count: usize) -> Vec<Summary<'a>> {
+    let mut dated: Vec<PageId> = sources
+        .content
+        .site_order()
+        .into_iter()
+        .filter(|&id| sources.content.pages[id].front.date.is_some())
+        .collect();
+    dated.sort_by(|&a, &b| {
+        sources.content.pages[b]
+            .front
+            .date
+            .cmp(&sources.content.pages[a].front.date)
+    });
+    dated
+        .into_iter()
+        .take(count)
+        .map(|id| sources.summary(id))
+        .collect()
+}
+
+/// Escapes text for HTML and XML attributes and content.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,310 @@
+//! What templates see: deliberate, documented views of pages and sections.
+//! These field names are a public API for theme authors (README, "Template
+//! context"); internal structs are never handed to Tera directly.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::front_matter::{Channel, Service, ServiceGroup};
+use crate::content::{Content, Kind, Page, PageId};
+use crate::markdown::{Heading, Rendered};
+
+/// Everything the views are built from.
+pub struct Sources<'a> {
+    pub content: &'a Content,
+    pub rendered: &'a [Rendered],
+    pub config: &'a Config,
+    /// Poster files per page, when posters are built.
+    pub posters: &'a (dyn Fn(PageId) -> Option<PosterLinks> + Sync),
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct SourceView {
+    pub title: String,
+    pub url: String,
+    /// The host, shown next to the title.
+    pub host: String,
+    /// Only official hosts become links; others are shown as text.
+    pub linkable: bool,
+}
+
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct PosterLinks {
+    pub a4_pdf: Option<String>,
+    pub a4_png: Option<String>,
+    pub a3_pdf: Option<String>,
+    pub a5_pdf: Option<String>,
+    /// The QR code alone, for showing on a phone screen.
+    pub qr_svg: Option<String>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ServiceView {
+    pub number: i64,
+    pub name: String,
+    pub group: ServiceGroup,
+    pub group_name: &'static str,
+    pub agency: Option<String>,
+    pub channels: Vec<Link>,
+    pub legal_basis: Vec<String>,
+}
+
+/// A page or section as a full page (`page` / `section` in templates).
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    /// From front matter, else the first paragraph.
+    pub description: &'a str,
+    pub has_description: bool,
+    /// Site-absolute path, e.g. `/chanh-lo/vneid/kich-hoat/`.
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub reviewed: Option<String>,
+    pub reviewed_display: Option<String>,
+    pub sources: Vec<SourceView>,
+    pub tags: Vec<Link>,
+    pub content: &'a str,
+    /// Level 2–3 headings, for a table of contents.
+    pub toc: Vec<&'a Heading>,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    /// Full URLs of the page's aliases, shortest first.
+    pub aliases: Vec<String>,
+    /// The shortest alias, for saying aloud; null when there is none.
+    pub short_link: Option<String>,
+    pub breadcrumbs: Vec<Link>,
+    pub service: Option<ServiceView>,
+    pub poster: Option<PosterLinks>,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    /// Sections only: their pages and subsections, in order.
+    pub pages: Vec<Summary<'a>>,
+    pub subsections: Vec<Summary<'a>>,
+    /// Sections of service pages: their pages grouped by agency group.
+    pub service_groups: Vec<ServiceGroupView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ServiceGroupView<'a> {
+    pub name: &'static str,
+    pub pages: Vec<Summary<'a>>,
+}
+
+/// A page in a list (`section.pages`, `latest`, tag pages).
+#[derive(Serialize, Clone)]
+pub struct Summary<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub service: Option<ServiceView>,
+    pub pages_count: usize,
+}
+
+pub fn iso(date: Option<NaiveDate>) -> Option<String> {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// `01/10/2025`, as dates are written in Vietnam.
+pub fn display(date: Option<NaiveDate>) -> Option<String> {
+    date.map(|d| d.format("%d/%m/%Y").to_string())
+}
+
+impl Sources<'_> {
+    pub fn description(&self, id: PageId) -> &str {
+        let page = &self.content.pages[id];
+        page.front
+            .description
+            .as_deref()
+            .unwrap_or(&self.rendered[id].summary)
+    }
+
+    pub fn summary(&self, id: PageId) -> Summary<'_> {
+        let page = &self.content.pages[id];
+        Summary {
+            title: &page.front.title,
+            description: self.description(id),
+            url: self.config.url_path(&page.path),
+            date: iso(page.front.date),
+            date_display: display(page.front.date),
+            service: page.front.service.as_ref().map(|(s, _)| service_view(s)),
+            pages_count: page.pages.len(),
+        }
+    }
+
+    fn link(&self, id: PageId) -> Link {
+        let page = &self.content.pages[id];
+        Link {
+            title: page.front.title.clone(),
+            url: self.config.url_path(&page.path),
+        }
+    }
+
+    pub fn page(&self, id: PageId) -> PageView<'_> {
+        let page = &self.content.pages[id];
+        let rendered = &self.rendered[id];
+        let words = rendered.text.split_whitespace().count();
+        let mut aliases: Vec<String> = page
+            .front
+            .aliases
+            .iter()
+            .map(|(a, _)| self.config.permalink(a))
+            .collect();
+        aliases.sort_by_key(|a| (a.len(), a.clone()));
+        let (previous, next) = self.neighbours(id);
+        PageView {
+            kind: match page.kind {
+                Kind::Home => "home",
+                Kind::Section => "section",
+                Kind::Page => "page",
+            },
+            title: &page.front.title,
+            description: self.description(id),
+            has_description: page.front.description.is_some(),
+            url: self.config.url_path(&page.path),
+            permalink: self.config.permalink(&page.path),
+            date: iso(page.front.date),
+            date_display: display(page.front.date),
+            reviewed: iso(page.front.reviewed),
+            reviewed_display: display(page.front.reviewed),
+            sources: page.front.sources.iter().map(|s| self.source(s)).collect(),
+            tags: page.front.tags.iter().map(|t| self.tag_link(t)).collect(),
+            content: &rendered.html,
+            toc: rendered
+                .headings
+                .iter()
+                .filter(|h| (2..=3).contains(&h.level))
+                .collect(),
+            word_count: words,
+            reading_minutes: words.div_ceil(200).max(1),
+            short_link: aliases.first().cloned(),
+            aliases,
+            breadcrumbs: self
+                .content
+                .ancestors(id)
+                .into_iter()
+                .map(|a| self.link(a))
+                .collect(),
+            service: page.front.service.as_ref().map(|(s, _)| service_view(s)),
+            poster: (self.posters)(id),
+            previous,
+            next,
+            pages: page.pages.iter().map(|&p| self.summary(p)).collect(),
+            subsections: page.subsections.iter().map(|&p| self.summary(p)).collect(),
+            service_groups: self.service_groups(id),
+        }
+    }
+
+    /// Service pages of a section, grouped by agency and ordered by number.
+    fn service_groups(&self, id: PageId) -> Vec<ServiceGroupView<'_>> {
+        let mut services: Vec<(ServiceGroup, i64, PageId)> = self.content.pages[id]
+            .pages
+            .iter()
+            .filter_map(|&p| {
+                self.content.pages[p]
+                    .front
+                    .service
+                    .as_ref()
+                    .map(|(s, _)| (s.group, s.number, p))
+            })
+            .collect();
+        services.sort();
+        let mut groups: Vec<ServiceGroupView<'_>> = Vec::new();
+        for (group, _, p) in services {
+            let name = group_name(group);
+            match groups.last_mut() {
+                Some(g) if g.name == name => g.pages.push(self.summary(p)),
+                _ => groups.push(ServiceGroupView {
+                    name,
+                    pages: vec![self.summary(p)],
+                }),
+            }
+        }
+        groups
+    }
+
+    /// The pages before and after `id` in its section.
+    fn neighbours(&self, id: PageId) -> (Option<Link>, Option<Link>) {
+        let page: &Page = &self.content.pages[id];
+        let Some(parent) = page.parent.filter(|_| page.kind == Kind::Page) else {
+            return (None, None);
+        };
+        let siblings = &self.content.pages[parent].pages;
+        let Some(i) = siblings.iter().position(|&p| p == id) else {
+            return (None, None);
+        };
+        let previous = i.checked_sub(1).map(|j| self.link(siblings[j]));
+        let next = siblings.get(i + 1).map(|&n| self.link(n));
+        (previous, next)
+    }
+
+    fn source(&self, s: &crate::content::front_matter::Source) -> SourceView {
+        let host = url::Url::parse(&s.url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default();
+        SourceView {
+            title: s.title.clone(),
+            url: s.url.clone(),
+            linkable: !host.is_empty() && self.config.host_allowed(&host),
+            host,
+        }
+    }
+
+    pub fn tag_link(&self, tag: &str) -> Link {
+        Link {
+            title: tag.to_string(),
+            url: self.config.url_path(&tag_path(tag)),
+        }
+    }
+}
+
+/// Published path of a tag's page: `chu-de/nguoi-cao-tuoi/`.
+pub fn tag_path(tag: &str) -> String {
+    let slug = crate::slug::slugify(tag);
+    format!("chu-de/{}/", if slug.is_empty() { "khac" } else { &slug })
+}
+
+pub fn group_name(group: ServiceGroup) -> &'static str {
+    match group {
+        ServiceGroup::BoCongAn => "Bộ Công an",
+        ServiceGroup::CapXa => "Cấp xã, phường",
+        ServiceGroup::NganhKhac => "Ngành khác",
+    }
+}
+
+pub fn service_view(service: &Service) -> ServiceView {
+    ServiceView {
+        number: service.number,
+        name: service.name.clone(),
+        group: service.group,
+        group_name: group_name(service.group),
+        agency: service.agency.clone(),
+        channels: service
+            .channels
+            .iter()
+            .map(|c| match c {
+                Channel::Dvcqg => Link {
+                    title: "Cổng Dịch vụ công quốc gia".into(),
+                    url: "https://dichvucong.gov.vn".into(),
+                },
+                Channel::Vneid => Link {
+                    title: "Ứng dụng VNeID".into(),
+                    url: "https://vneid.gov.vn".into(),
+                },
+            })
+            .collect(),
+        legal_basis: service.legal_basis.clone(),
+    }
+}

@@ -1,0 +1,201 @@
+//! `Site::build`: the build as a list of named stages, load → parse →
+//! render → write. Each stage lives in its own module; this file only
+//! orders them, stops when one fails, and times them (`--verbose`).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, Content, LoadOptions};
+use crate::diagnostics::{Diagnostic, Report};
+use crate::markdown::{self, Rendered};
+use crate::output::{self, Record, Staging};
+use crate::render::{self, RenderInput};
+use crate::templates::Templates;
+use crate::theme::Theme;
+
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    /// `--base-url`, already checked.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Validate only; write nothing (`loa check`).
+    pub dry_run: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub pages: usize,
+    pub posters: usize,
+    /// Nothing changed since the last build; the output was left as it was.
+    pub unchanged: bool,
+    /// Stage name and milliseconds, in order.
+    pub timings: Vec<(&'static str, u128)>,
+}
+
+pub struct Outcome {
+    /// `None` when the build failed.
+    pub stats: Option<Stats>,
+    /// Errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn build(options: &BuildOptions) -> Outcome {
+    let report = Report::default();
+    let mut stats = Stats::default();
+    let ok = run(options, &report, &mut stats).is_some() && !report.has_errors();
+    Outcome {
+        stats: ok.then_some(stats),
+        diagnostics: report.into_sorted(),
+    }
+}
+
+/// Times one stage.
+fn stage<T>(stats: &mut Stats, name: &'static str, work: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = work();
+    stats.timings.push((name, started.elapsed().as_millis()));
+    result
+}
+
+fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()> {
+    let (config, config_text) = stage(stats, "config", || {
+        Config::load(&options.root, options.base_url.as_deref())
+    })
+    .map_err(|errors| report.extend(errors))
+    .ok()?;
+    if !options.dry_run {
+        output::check_target(&options.root, &options.output)
+            .map_err(|e| report.push(e))
+            .ok()?;
+    }
+    let theme = stage(stats, "theme", || Theme::load(&options.root, &config.theme))
+        .map_err(|e| report.push(e))
+        .ok()?;
+    let files = stage(stats, "scan", || content::scan(&options.root, report))?;
+    let fingerprint = fingerprint(options, &config_text, &theme, &files);
+    if !options.dry_run && unchanged(options, &fingerprint, stats) {
+        return Some(());
+    }
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+    };
+    let content = stage(stats, "load", || {
+        content::load(files, &config.title, &load_options, report)
+    })?;
+    let rendered = stage(stats, "markdown", || {
+        parse_markdown(&content, &config, report)
+    });
+    let mut templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok()?;
+    if report.has_errors() {
+        return None;
+    }
+    stats.pages = content.pages.len();
+    if options.dry_run {
+        return Some(());
+    }
+    let staging = Staging::create(&options.output)
+        .map_err(|e| report.push(e))
+        .ok()?;
+    let no_posters = |_| None;
+    let input = RenderInput {
+        content: &content,
+        rendered: &rendered,
+        config: &config,
+        theme: &theme,
+        posters: &no_posters,
+        posters_built: false,
+    };
+    stage(stats, "render", || {
+        render::render_site(&input, &mut templates, &staging, report)
+    });
+    if report.has_errors() {
+        return None;
+    }
+    let record = Record {
+        generator: generator(),
+        fingerprint,
+        pages: stats.pages,
+        posters: stats.posters,
+        ..Record::default()
+    };
+    stage(stats, "write", || staging.commit(record))
+        .map_err(|e| report.push(e))
+        .ok()
+}
+
+fn generator() -> String {
+    format!("loa {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A hash of everything the output depends on.
+fn fingerprint(
+    options: &BuildOptions,
+    config_text: &str,
+    theme: &Theme,
+    files: &content::SourceFiles,
+) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(generator().as_bytes());
+    hasher.update(&[u8::from(options.drafts)]);
+    hasher.update(options.base_url.as_deref().unwrap_or_default().as_bytes());
+    hasher.update(config_text.as_bytes());
+    theme.fingerprint(&mut hasher);
+    files.fingerprint(&mut hasher);
+    hasher.finalize().to_hex().to_string()
+}
+
+/// True when the output already is what this build would write.
+fn unchanged(options: &BuildOptions, fingerprint: &str, stats: &mut Stats) -> bool {
+    let Some(record) = output::read_record(&options.output) else {
+        return false;
+    };
+    if record.fingerprint != fingerprint || !output::output_intact(&options.output, &record) {
+        return false;
+    }
+    stats.pages = record.pages;
+    stats.posters = record.posters;
+    stats.unchanged = true;
+    true
+}
+
+/// Markdown of every page, in parallel; then links to other pages' anchors,
+/// which can only be checked once every page's headings are known.
+fn parse_markdown(content: &Content, config: &Config, report: &Report) -> Vec<Rendered> {
+    let results: Vec<(Rendered, Vec<markdown::AnchorRef>)> = (0..content.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut problems = Vec::new();
+            let result = markdown::render(content, config, id, &mut problems);
+            let page = &content.pages[id];
+            if page.front.description.is_none() && !page.source.is_empty() {
+                problems.push(Diagnostic::warning(
+                    crate::messages::Msg::MissingDescription,
+                    Some(content::front_matter::key_line(
+                        &page.file,
+                        &page.source,
+                        "title",
+                    )),
+                ));
+            }
+            report.extend(problems);
+            result
+        })
+        .collect();
+    let (rendered, anchor_refs): (Vec<Rendered>, Vec<Vec<markdown::AnchorRef>>) =
+        results.into_iter().unzip();
+    for r in anchor_refs.into_iter().flatten() {
+        let headings = &rendered[r.target].headings;
+        if let Some(problem) =
+            markdown::check_anchor(content, r.target, &r.anchor, headings, r.location)
+        {
+            report.push(problem);
+        }
+    }
+    rendered
+}

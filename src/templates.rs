@@ -1,0 +1,130 @@
+//! Tera set-up for the HTML templates of the theme, and turning Tera's
+//! errors into located diagnostics that name the template file and line.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::messages::Msg;
+use crate::theme::Theme;
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name → the file it came from.
+    origins: HashMap<String, PathBuf>,
+    sources: HashMap<String, String>,
+}
+
+impl Templates {
+    /// Loads every file under `templates/`. All syntax errors are reported.
+    pub fn load(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        let mut origins = HashMap::new();
+        let mut sources = HashMap::new();
+        let mut errors = Vec::new();
+        for (name, file) in theme.under("templates/") {
+            let text = file.text().into_owned();
+            // Parse each template alone first, so every broken one is named.
+            let mut alone = Tera::new();
+            if let Err(err) = alone.add_raw_template(name, &text) {
+                if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                    errors.push(diagnostic(
+                        &err,
+                        &origins_with(&origins, name, &file.origin),
+                        &sources_with(&sources, name, &text),
+                    ));
+                }
+            }
+            origins.insert(name.to_string(), file.origin.clone());
+            sources.insert(name.to_string(), text);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut tera = new_tera();
+        tera.add_raw_templates(sources.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(|err| vec![diagnostic(&err, &origins, &sources)])?;
+        Ok(Templates {
+            tera,
+            origins,
+            sources,
+        })
+    }
+
+    /// Values every template sees (`site`, `config`), set once per build.
+    pub fn set_globals(&mut self, globals: Context) {
+        self.tera.global_context().extend(globals);
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|err| diagnostic(&err, &self.origins, &self.sources))
+    }
+}
+
+/// Tera with the options loa's themes rely on.
+pub fn new_tera() -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    tera
+}
+
+fn origins_with(
+    origins: &HashMap<String, PathBuf>,
+    name: &str,
+    origin: &std::path::Path,
+) -> HashMap<String, PathBuf> {
+    let mut map = origins.clone();
+    map.insert(name.to_string(), origin.to_path_buf());
+    map
+}
+
+fn sources_with(
+    sources: &HashMap<String, String>,
+    name: &str,
+    text: &str,
+) -> HashMap<String, String> {
+    let mut map = sources.clone();
+    map.insert(name.to_string(), text.to_string());
+    map
+}
+
+/// A Tera error as a diagnostic at the template's file and line.
+pub fn diagnostic(
+    err: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    sources: &HashMap<String, String>,
+) -> Diagnostic {
+    let report = match err.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let Some(report) = report else {
+        let mut detail = err.to_string();
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            detail.push_str(": ");
+            detail.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        return Diagnostic::error(Msg::TemplateError { detail }, None);
+    };
+    let name = report.filename();
+    let location = origins.get(name).map(|origin| {
+        let span = report.span();
+        let text = sources.get(name).map(String::as_str).unwrap_or_default();
+        let mut location = Location::at_line(origin, text, span.start_line, span.start_col + 1);
+        if span.end_line == span.start_line && span.end_col > span.start_col {
+            location.width = span.end_col - span.start_col;
+        }
+        location
+    });
+    let mut detail = report.message().to_string();
+    if let Some(cause) = std::error::Error::source(err) {
+        detail.push_str(": ");
+        detail.push_str(&cause.to_string());
+    }
+    Diagnostic::error(Msg::TemplateError { detail }, location)
+}
