@@ -89,6 +89,7 @@ pub enum Format {
 fn parse_base_url(value: &str) -> Result<String, String> {
     match crate::config::parse_base_url(value) {
         Some(_) => Ok(value.trim().to_string()),
-        None => Err("cần địa chỉ đầy đủ bắt đầu bằng https:// hoặc http:// [a full http(s) URL is required]".to_string()),
+        None => Err("cần địa chỉ đầy đủ bắt đầu bằng https:// hoặc http:// [a full http(s) URL is required]"
+            .to_string()),
     }
 }

@@ -40,11 +40,7 @@ pub fn key(text: &str) -> Key {
             c => letters.push(rank(c)),
         }
     }
-    Key {
-        letters,
-        tones,
-        text: text.to_string(),
-    }
+    Key { letters, tones, text: text.to_string() }
 }
 
 fn rank(c: char) -> u32 {

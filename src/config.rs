@@ -73,12 +73,7 @@ pub struct Posters {
 
 impl Default for Posters {
     fn default() -> Self {
-        Posters {
-            enabled: true,
-            sizes: all_sizes(),
-            ecc: EccLevel::default(),
-            tracking: String::new(),
-        }
+        Posters { enabled: true, sizes: all_sizes(), ecc: EccLevel::default(), tracking: String::new() }
     }
 }
 
@@ -118,9 +113,7 @@ pub struct ReviewConfig {
 
 impl Default for ReviewConfig {
     fn default() -> Self {
-        ReviewConfig {
-            stale_after_months: six(),
-        }
+        ReviewConfig { stale_after_months: six() }
     }
 }
 
@@ -195,48 +188,30 @@ pub struct BaseUrl {
 /// Parses `text` as a site base URL: absolute http(s), a host, no query.
 pub fn parse_base_url(text: &str) -> Option<BaseUrl> {
     let url = url::Url::parse(text.trim()).ok()?;
-    if !matches!(url.scheme(), "http" | "https")
-        || url.query().is_some()
-        || url.fragment().is_some()
-    {
+    if !matches!(url.scheme(), "http" | "https") || url.query().is_some() || url.fragment().is_some() {
         return None;
     }
     let host = url.host_str()?.to_ascii_lowercase();
     let origin = url.origin().ascii_serialization();
     let mut path = url.path().trim_end_matches('/').to_string();
     path.push('/');
-    Some(BaseUrl {
-        origin,
-        path,
-        host,
-        scheme: url.scheme().to_string(),
-    })
+    Some(BaseUrl { origin, path, host, scheme: url.scheme().to_string() })
 }
 
 impl Config {
     /// Reads and checks `ROOT/site.yaml`. `base_url_override` comes from
     /// `--base-url` and has already been checked.
-    pub fn load(
-        root: &Path,
-        base_url_override: Option<&str>,
-    ) -> Result<(Config, String), Vec<Diagnostic>> {
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<(Config, String), Vec<Diagnostic>> {
         let path = root.join(FILE_NAME);
         let shown = Path::new(FILE_NAME);
         if !path.is_file() {
             return Err(vec![Diagnostic::error(
-                Msg::SiteYamlMissing {
-                    root: crate::fs::display(root),
-                },
+                Msg::SiteYamlMissing { root: crate::fs::display(root) },
                 None,
             )]);
         }
         let text = crate::fs::read_source(&path, shown).map_err(|d| vec![d])?;
-        let block = yaml::Block {
-            yaml: &text,
-            file: shown,
-            file_text: &text,
-            line_offset: 0,
-        };
+        let block = yaml::Block { yaml: &text, file: shown, file_text: &text, line_offset: 0 };
         let raw: RawConfig = yaml::parse(&block, &SHAPE)?;
         let config = validate(raw, base_url_override, shown, &text)?;
         Ok((config, text))
@@ -245,11 +220,7 @@ impl Config {
     /// True when a link to `host` may be published.
     pub fn host_allowed(&self, host: &str) -> bool {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        host == self.host
-            || self
-                .allowed_hosts
-                .iter()
-                .any(|pattern| host_matches(pattern, &host))
+        host == self.host || self.allowed_hosts.iter().any(|pattern| host_matches(pattern, &host))
     }
 
     /// Site-absolute path for a page path (`vneid/kich-hoat/`).
@@ -276,20 +247,13 @@ fn validate(
 ) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let at = |s: &serde_saphyr::Location| {
-        Some(Location::at_line(
-            file,
-            text,
-            s.line() as usize,
-            s.column() as usize,
-        ))
+        Some(Location::at_line(file, text, s.line() as usize, s.column() as usize))
     };
     let base_text = base_url_override.unwrap_or(&raw.base_url.value);
     let base = parse_base_url(base_text);
     if base.is_none() {
         errors.push(Diagnostic::error(
-            Msg::BaseUrlInvalid {
-                value: raw.base_url.value.clone(),
-            },
+            Msg::BaseUrlInvalid { value: raw.base_url.value.clone() },
             at(&raw.base_url.referenced),
         ));
     }
@@ -298,9 +262,7 @@ fn validate(
         match normalise_host_pattern(&host.value) {
             Some(pattern) => allowed_hosts.push(pattern),
             None => errors.push(Diagnostic::error(
-                Msg::HostPatternInvalid {
-                    value: host.value.clone(),
-                },
+                Msg::HostPatternInvalid { value: host.value.clone() },
                 at(&host.referenced),
             )),
         }
@@ -309,9 +271,7 @@ fn validate(
         Some(lang) if is_language_tag(&lang.value) => lang.value.clone(),
         Some(lang) => {
             errors.push(Diagnostic::error(
-                Msg::LanguageInvalid {
-                    value: lang.value.clone(),
-                },
+                Msg::LanguageInvalid { value: lang.value.clone() },
                 at(&lang.referenced),
             ));
             String::new()
@@ -319,10 +279,7 @@ fn validate(
         None => "vi".to_string(),
     };
     if raw.title.trim().is_empty() {
-        errors.push(Diagnostic::error(
-            Msg::TitleEmpty,
-            Some(Location::file(file)),
-        ));
+        errors.push(Diagnostic::error(Msg::TitleEmpty, Some(Location::file(file))));
     }
     let Some(base) = base.filter(|_| errors.is_empty()) else {
         return Err(errors);
@@ -353,9 +310,7 @@ fn normalise_host_pattern(text: &str) -> Option<String> {
         && name.split('.').all(|label| {
             !label.is_empty()
                 && !label.starts_with('-')
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
     valid.then_some(host)
 }
@@ -378,8 +333,7 @@ fn is_language_tag(text: &str) -> bool {
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts
-            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -399,22 +353,9 @@ mod tests {
 
     #[test]
     fn host_pattern_normalisation() {
-        assert_eq!(
-            normalise_host_pattern("DichVuCong.gov.vn.").as_deref(),
-            Some("dichvucong.gov.vn")
-        );
-        assert_eq!(
-            normalise_host_pattern("*.gov.vn").as_deref(),
-            Some("*.gov.vn")
-        );
-        for bad in [
-            "https://vneid.gov.vn",
-            "vneid.gov.vn/x",
-            "localhost",
-            "*.",
-            "a..b",
-            "*gov.vn",
-        ] {
+        assert_eq!(normalise_host_pattern("DichVuCong.gov.vn.").as_deref(), Some("dichvucong.gov.vn"));
+        assert_eq!(normalise_host_pattern("*.gov.vn").as_deref(), Some("*.gov.vn"));
+        for bad in ["https://vneid.gov.vn", "vneid.gov.vn/x", "localhost", "*.", "a..b", "*gov.vn"] {
             assert_eq!(normalise_host_pattern(bad), None, "{bad}");
         }
     }
@@ -422,19 +363,10 @@ mod tests {
     #[test]
     fn base_urls() {
         let b = parse_base_url("https://example.org/chanh-lo/").unwrap();
-        assert_eq!(
-            (b.origin.as_str(), b.path.as_str()),
-            ("https://example.org", "/chanh-lo/")
-        );
+        assert_eq!((b.origin.as_str(), b.path.as_str()), ("https://example.org", "/chanh-lo/"));
         let b = parse_base_url("http://Example.org").unwrap();
         assert_eq!((b.host.as_str(), b.path.as_str()), ("example.org", "/"));
-        for bad in [
-            "example.org",
-            "ftp://x.org",
-            "https://x.org/?a=1",
-            "/chanh-lo",
-            "",
-        ] {
+        for bad in ["example.org", "ftp://x.org", "https://x.org/?a=1", "/chanh-lo", ""] {
             assert!(parse_base_url(bad).is_none(), "{bad}");
         }
     }

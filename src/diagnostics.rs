@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::messages::{Chrome, Lang, Msg};
@@ -45,9 +45,7 @@ impl Location {
             line,
             column,
             width,
-            source_line: text[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
+            source_line: text[line_start..line_end].trim_end_matches('\r').to_string(),
         }
     }
 
@@ -71,13 +69,7 @@ impl Location {
 
     /// A location naming a file only (no line known).
     pub fn file(file: &Path) -> Location {
-        Location {
-            file: file.to_path_buf(),
-            line: 0,
-            column: 0,
-            width: 0,
-            source_line: String::new(),
-        }
+        Location { file: file.to_path_buf(), line: 0, column: 0, width: 0, source_line: String::new() }
     }
 }
 
@@ -92,24 +84,17 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 pub struct Diagnostic {
     pub severity: Severity,
     pub msg: Msg,
-    pub location: Option<Location>,
+    /// Boxed: diagnostics travel in `Result`s and should stay small.
+    pub location: Option<Box<Location>>,
 }
 
 impl Diagnostic {
     pub fn error(msg: Msg, location: Option<Location>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            msg,
-            location,
-        }
+        Diagnostic { severity: Severity::Error, msg, location: location.map(Box::new) }
     }
 
     pub fn warning(msg: Msg, location: Option<Location>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            msg,
-            location,
-        }
+        Diagnostic { severity: Severity::Warning, msg, location: location.map(Box::new) }
     }
 
     pub fn is_error(&self) -> bool {
@@ -124,46 +109,30 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING.with_name(Some(Chrome::warning(lang))),
         };
         let path = self.location.as_ref().map(|l| display_path(&l.file));
-        let mut group =
-            Group::with_title(level.primary_title(text.what.as_str()).id(self.msg.code()));
-        if let (Some(location), Some(path)) = (&self.location, &path) {
-            group = group.element(snippet(location, path));
+        let mut group = Group::with_title(level.primary_title(text.what.as_str()).id(self.msg.code()));
+        match (&self.location, &path) {
+            (Some(location), Some(path)) if location.line > 0 => {
+                group = group.element(snippet(location, path))
+            }
+            (Some(_), Some(path)) => group = group.element(Origin::path(path.as_str())),
+            _ => {}
         }
         if let Some(help) = &text.help {
-            group = group.element(
-                Level::HELP
-                    .with_name(Some(Chrome::help(lang)))
-                    .message(help.as_str()),
-            );
+            group = group.element(Level::HELP.with_name(Some(Chrome::help(lang))).message(help.as_str()));
         }
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(&[group])
     }
 }
 
-fn snippet<'a>(
-    location: &'a Location,
-    path: &'a str,
-) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+fn snippet<'a>(location: &'a Location, path: &'a str) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
     if location.line == 0 {
         return Snippet::source("").path(path);
     }
     let line = location.source_line.as_str();
-    let start: usize = line
-        .chars()
-        .take(location.column.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    let end: usize = start
-        + line[start.min(line.len())..]
-            .chars()
-            .take(location.width)
-            .map(char::len_utf8)
-            .sum::<usize>();
+    let start: usize = line.chars().take(location.column.saturating_sub(1)).map(char::len_utf8).sum();
+    let end: usize =
+        start + line[start.min(line.len())..].chars().take(location.width).map(char::len_utf8).sum::<usize>();
     Snippet::source(line)
         .line_start(location.line)
         .path(path)
@@ -205,11 +174,7 @@ impl Report {
     /// All diagnostics, sorted by file, line and column so output is stable.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
-        items.sort_by(|a, b| {
-            sort_key(a)
-                .partial_cmp(&sort_key(b))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        items.sort_by(|a, b| sort_key(a).partial_cmp(&sort_key(b)).unwrap_or(std::cmp::Ordering::Equal));
         items.dedup();
         items
     }

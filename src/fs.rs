@@ -22,11 +22,7 @@ pub fn decode_source(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic>
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
-            return Err(not_utf8(
-                err.as_bytes(),
-                err.utf8_error().valid_up_to(),
-                shown,
-            ));
+            return Err(not_utf8(err.as_bytes(), err.utf8_error().valid_up_to(), shown));
         }
     };
     Ok(normalise(text))
@@ -48,19 +44,13 @@ pub fn normalise(mut text: String) -> String {
 
 fn not_utf8(bytes: &[u8], valid_up_to: usize, shown: &Path) -> Diagnostic {
     let line = bytes[..valid_up_to].iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = bytes[..valid_up_to]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line_end = bytes[valid_up_to..]
-        .iter()
-        .position(|b| *b == b'\n')
-        .map_or(bytes.len(), |i| valid_up_to + i);
+    let line_start = bytes[..valid_up_to].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line_end =
+        bytes[valid_up_to..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |i| valid_up_to + i);
     let prefix = String::from_utf8_lossy(&bytes[line_start..valid_up_to]);
     let column = prefix.chars().count() + 1;
-    let source_line = String::from_utf8_lossy(&bytes[line_start..line_end])
-        .trim_end_matches('\r')
-        .to_string();
+    let source_line =
+        String::from_utf8_lossy(&bytes[line_start..line_end]).trim_end_matches('\r').to_string();
     let legacy = bytes.iter().any(|b| *b >= 0x80);
     let encoding_hint = if legacy {
         " (có thể là Windows-1258, TCVN3 hoặc VNI / probably Windows-1258, TCVN3 or VNI)"
@@ -69,34 +59,16 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, shown: &Path) -> Diagnostic {
     };
     Diagnostic::error(
         Msg::NotUtf8 { encoding_hint },
-        Some(Location {
-            file: shown.to_path_buf(),
-            line,
-            column,
-            width: 1,
-            source_line,
-        }),
+        Some(Location { file: shown.to_path_buf(), line, column, width: 1, source_line }),
     )
 }
 
 pub fn read_error(shown: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        Msg::ReadFailed {
-            path: display(shown),
-            reason: err.to_string(),
-        },
-        None,
-    )
+    Diagnostic::error(Msg::ReadFailed { path: display(shown), reason: err.to_string() }, None)
 }
 
 pub fn write_error(path: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        Msg::WriteFailed {
-            path: display(path),
-            reason: err.to_string(),
-        },
-        None,
-    )
+    Diagnostic::error(Msg::WriteFailed { path: display(path), reason: err.to_string() }, None)
 }
 
 /// Writes `bytes` to `path`, creating parent folders.
@@ -112,9 +84,7 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
     }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| write_error(to, &e))
+    std::fs::copy(from, to).map(|_| ()).map_err(|e| write_error(to, &e))
 }
 
 pub fn display(path: &Path) -> String {

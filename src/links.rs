@@ -34,10 +34,7 @@ impl Resolver<'_> {
             return Ok(Resolved::default());
         }
         if let Some(anchor) = dest.strip_prefix('#') {
-            return Ok(Resolved {
-                anchor: Some((self.from, decode(anchor))),
-                ..Resolved::default()
-            });
+            return Ok(Resolved { anchor: Some((self.from, decode(anchor))), ..Resolved::default() });
         }
         if dest.starts_with("//") {
             return self.external(&format!("https:{dest}"));
@@ -49,34 +46,22 @@ impl Resolver<'_> {
     }
 
     fn external(&self, dest: &str) -> Result<Resolved, Msg> {
-        let scheme = dest
-            .split(':')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let scheme = dest.split(':').next().unwrap_or_default().to_ascii_lowercase();
         match scheme.as_str() {
             "mailto" | "tel" => return Ok(Resolved::default()),
             "http" | "https" => {}
             _ => {
-                return Err(Msg::LinkSchemeNotAllowed {
-                    url: dest.to_string(),
-                });
+                return Err(Msg::LinkSchemeNotAllowed { url: dest.to_string() });
             }
         }
-        let url = url::Url::parse(dest).map_err(|_| Msg::LinkSchemeNotAllowed {
-            url: dest.to_string(),
-        })?;
+        let url = url::Url::parse(dest).map_err(|_| Msg::LinkSchemeNotAllowed { url: dest.to_string() })?;
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
         if !self.config.host_allowed(&host) {
             return Err(Msg::HostNotAllowed { host });
         }
-        let warning = (scheme == "http" && host != self.config.host).then(|| Msg::LinkNotHttps {
-            url: dest.to_string(),
-        });
-        Ok(Resolved {
-            warning,
-            ..Resolved::default()
-        })
+        let warning = (scheme == "http" && host != self.config.host)
+            .then(|| Msg::LinkNotHttps { url: dest.to_string() });
+        Ok(Resolved { warning, ..Resolved::default() })
     }
 
     fn local(&self, dest: &str, image: bool) -> Result<Resolved, Msg> {
@@ -104,22 +89,12 @@ impl Resolver<'_> {
                 url.push_str(anchor);
             }
             let anchor = fragment.filter(|a| !a.is_empty()).map(|a| (id, a));
-            return Ok(Resolved {
-                url: Some(url),
-                anchor,
-                warning: None,
-            });
+            return Ok(Resolved { url: Some(url), anchor, warning: None });
         }
         if let Some(asset) = self.content.assets.get(&target) {
-            return Ok(Resolved {
-                url: Some(self.config.url_path(&asset.output)),
-                ..Resolved::default()
-            });
+            return Ok(Resolved { url: Some(self.config.url_path(&asset.output)), ..Resolved::default() });
         }
-        Err(broken(
-            dest,
-            image || !target.ends_with(".md") && target.contains('.'),
-        ))
+        Err(broken(dest, image || !target.ends_with(".md") && target.contains('.')))
     }
 
     /// A page by its source path (`vneid/x.md`, a folder, `vneid/_index.md`)
@@ -127,39 +102,21 @@ impl Resolver<'_> {
     fn find_page(&self, target: &str, site_absolute: bool) -> Option<PageId> {
         let by_source = |key: &str| self.content.by_source.get(key).copied();
         let folder = target.trim_end_matches('/');
-        let index = if folder.is_empty() {
-            "_index.md".to_string()
-        } else {
-            format!("{folder}/_index.md")
-        };
-        by_source(target)
-            .or_else(|| {
-                (!target.ends_with(".md"))
-                    .then(|| by_source(&index))
-                    .flatten()
-            })
-            .or_else(|| {
-                let published = if folder.is_empty() {
-                    String::new()
-                } else {
-                    format!("{folder}/")
-                };
-                site_absolute
-                    .then(|| self.content.by_path.get(&published).copied())
-                    .flatten()
-            })
+        let index = if folder.is_empty() { "_index.md".to_string() } else { format!("{folder}/_index.md") };
+        by_source(target).or_else(|| (!target.ends_with(".md")).then(|| by_source(&index)).flatten()).or_else(
+            || {
+                let published = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+                site_absolute.then(|| self.content.by_path.get(&published).copied()).flatten()
+            },
+        )
     }
 }
 
 fn broken(dest: &str, file: bool) -> Msg {
     if file {
-        Msg::AssetMissing {
-            target: dest.to_string(),
-        }
+        Msg::AssetMissing { target: dest.to_string() }
     } else {
-        Msg::PageLinkBroken {
-            target: dest.to_string(),
-        }
+        Msg::PageLinkBroken { target: dest.to_string() }
     }
 }
 
@@ -175,9 +132,7 @@ fn has_scheme(dest: &str) -> bool {
         Some((scheme, _)) => {
             scheme.len() > 1
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
     }
@@ -208,10 +163,7 @@ mod tests {
 
     #[test]
     fn paths_normalise_inside_content() {
-        assert_eq!(
-            normalise("vneid/../cu-tru/a.md").as_deref(),
-            Some("cu-tru/a.md")
-        );
+        assert_eq!(normalise("vneid/../cu-tru/a.md").as_deref(), Some("cu-tru/a.md"));
         assert_eq!(normalise("./a.md").as_deref(), Some("a.md"));
         assert_eq!(normalise("vneid/").as_deref(), Some("vneid/"));
         assert_eq!(normalise("../a.md"), None);
@@ -220,13 +172,7 @@ mod tests {
 
     #[test]
     fn schemes() {
-        for yes in [
-            "https://x",
-            "mailto:a@b",
-            "tel:0123",
-            "javascript:alert(1)",
-            "zalo://x",
-        ] {
+        for yes in ["https://x", "mailto:a@b", "tel:0123", "javascript:alert(1)", "zalo://x"] {
             assert!(has_scheme(yes), "{yes}");
         }
         for no in ["a.md", "../a.md", "C:\\x", "a/b:c", "#x"] {

@@ -73,23 +73,16 @@ pub fn render(
         anchor_refs: Vec::new(),
         out: Rendered::default(),
     };
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(page.body(), options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(page.body(), options()).into_offset_iter().collect();
     let events = pass.transform(events);
     pulldown_cmark::html::push_html(&mut pass.out.html, events.into_iter());
     let mut rendered = pass.out;
-    rendered.text = rendered
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    rendered.text = rendered.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let (own, others): (Vec<AnchorRef>, Vec<AnchorRef>) =
         pass.anchor_refs.into_iter().partition(|r| r.target == id);
     for r in own {
-        if let Some(problem) =
-            check_anchor(content, r.target, &r.anchor, &rendered.headings, r.location)
-        {
+        if let Some(problem) = check_anchor(content, r.target, &r.anchor, &rendered.headings, r.location) {
             pass.problems.push(problem);
         }
     }
@@ -140,11 +133,7 @@ impl<'a> Pass<'a, '_> {
     fn location(&self, range: &Range<usize>) -> Location {
         let page = &self.content.pages[self.id];
         let offset = page.body_offset;
-        Location::in_text(
-            &page.file,
-            &page.source,
-            offset + range.start..offset + range.end,
-        )
+        Location::in_text(&page.file, &page.source, offset + range.start..offset + range.end)
     }
 
     fn transform<'e>(&mut self, events: Vec<(Event<'e>, Range<usize>)>) -> Vec<Event<'e>> {
@@ -197,8 +186,7 @@ impl<'a> Pass<'a, '_> {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
                         if let Some(summary) = capture.summary.take() {
-                            self.out.summary =
-                                summary.split_whitespace().collect::<Vec<_>>().join(" ");
+                            self.out.summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
                         }
                     }
                     out.push(event);
@@ -229,16 +217,12 @@ impl<'a> Pass<'a, '_> {
                 Event::End(TagEnd::Item) => {
                     if steps_list == Some(list_depth) {
                         if let Some(step) = capture.step.take() {
-                            self.out
-                                .steps
-                                .push(step.split_whitespace().collect::<Vec<_>>().join(" "));
+                            self.out.steps.push(step.split_whitespace().collect::<Vec<_>>().join(" "));
                         }
                     }
                     out.push(event);
                 }
-                Event::Start(Tag::BlockQuote(_))
-                | Event::Start(Tag::Table(_))
-                | Event::Start(Tag::FootnoteDefinition(_)) => {
+                Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::Table(_)) => {
                     if matches!(event, Event::Start(Tag::Table(_))) {
                         out.push(Event::Html(CowStr::Borrowed(
                             "<div class=\"table-wrap\" role=\"region\" aria-label=\"Bảng\" tabindex=\"0\">",
@@ -256,47 +240,35 @@ impl<'a> Pass<'a, '_> {
                     out.push(event);
                     out.push(Event::Html(CowStr::Borrowed("</div>")));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = self.rewrite_link(dest_url, &range, false);
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let empty_alt =
                         image_alt_is_empty(&out, range.clone(), self.content.pages[self.id].body());
                     if empty_alt {
                         self.problems.push(Diagnostic::warning(
-                            Msg::ImageWithoutAlt {
-                                target: dest_url.to_string(),
-                            },
+                            Msg::ImageWithoutAlt { target: dest_url.to_string() },
                             Some(self.location(&range)),
                         ));
                     }
                     let dest_url = self.rewrite_link(dest_url, &range, true);
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
                 }
-                Event::Html(html) | Event::InlineHtml(html) => {
-                    self.raw_html(html, &range, &mut out)
+                Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, &range, &mut out),
+                // Labels become ids; `1` alone would clash with anything numbered.
+                Event::FootnoteReference(label) => out.push(Event::FootnoteReference(footnote_id(&label))),
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    depth += 1;
+                    out.push(Event::Start(Tag::FootnoteDefinition(footnote_id(&label))));
                 }
+                // A disabled checkbox has no label for screen readers; a mark does.
+                Event::TaskListMarker(done) => out.push(Event::Html(CowStr::Borrowed(if done {
+                    "<span class=\"task done\" role=\"img\" aria-label=\"Đã xong\">✓</span> "
+                } else {
+                    "<span class=\"task\" role=\"img\" aria-label=\"Chưa xong\">○</span> "
+                }))),
                 Event::Text(text) => {
                     collect(&mut capture, &mut self.out.text, &text);
                     out.push(Event::Text(text));
@@ -339,20 +311,12 @@ impl<'a> Pass<'a, '_> {
         if self.config.markdown.allow_html {
             out.push(Event::InlineHtml(html));
         } else {
-            self.problems.push(Diagnostic::warning(
-                Msg::RawHtmlRemoved,
-                Some(self.location(range)),
-            ));
+            self.problems.push(Diagnostic::warning(Msg::RawHtmlRemoved, Some(self.location(range))));
             out.push(Event::Text(html));
         }
     }
 
-    fn raw_html_block<'e>(
-        &mut self,
-        block: Vec<Event<'e>>,
-        range: &Range<usize>,
-        out: &mut Vec<Event<'e>>,
-    ) {
+    fn raw_html_block<'e>(&mut self, block: Vec<Event<'e>>, range: &Range<usize>, out: &mut Vec<Event<'e>>) {
         let mut html = String::new();
         for event in &block {
             if let Event::Html(part) | Event::Text(part) = event {
@@ -368,10 +332,7 @@ impl<'a> Pass<'a, '_> {
             out.extend(block);
             out.push(Event::End(TagEnd::HtmlBlock));
         } else {
-            self.problems.push(Diagnostic::warning(
-                Msg::RawHtmlRemoved,
-                Some(self.location(range)),
-            ));
+            self.problems.push(Diagnostic::warning(Msg::RawHtmlRemoved, Some(self.location(range))));
             out.push(Event::Start(Tag::Paragraph));
             out.push(Event::Text(CowStr::from(html)));
             out.push(Event::End(TagEnd::Paragraph));
@@ -380,29 +341,15 @@ impl<'a> Pass<'a, '_> {
 
     /// Resolves a link target; on a problem the link is kept as written
     /// and the problem reported.
-    fn rewrite_link<'e>(
-        &mut self,
-        dest: CowStr<'e>,
-        range: &Range<usize>,
-        image: bool,
-    ) -> CowStr<'e> {
-        let resolver = crate::links::Resolver {
-            content: self.content,
-            config: self.config,
-            from: self.id,
-        };
+    fn rewrite_link<'e>(&mut self, dest: CowStr<'e>, range: &Range<usize>, image: bool) -> CowStr<'e> {
+        let resolver = crate::links::Resolver { content: self.content, config: self.config, from: self.id };
         match resolver.resolve(&dest, image) {
             Ok(resolved) => {
                 if let Some((target, anchor)) = resolved.anchor {
-                    self.anchor_refs.push(AnchorRef {
-                        target,
-                        anchor,
-                        location: self.location(range),
-                    });
+                    self.anchor_refs.push(AnchorRef { target, anchor, location: self.location(range) });
                 }
                 if let Some(warning) = resolved.warning {
-                    self.problems
-                        .push(Diagnostic::warning(warning, Some(self.location(range))));
+                    self.problems.push(Diagnostic::warning(warning, Some(self.location(range))));
                 }
                 match resolved.url {
                     Some(url) => CowStr::from(url),
@@ -410,8 +357,7 @@ impl<'a> Pass<'a, '_> {
                 }
             }
             Err(msg) => {
-                self.problems
-                    .push(Diagnostic::error(msg, Some(self.location(range))));
+                self.problems.push(Diagnostic::error(msg, Some(self.location(range))));
                 dest
             }
         }
@@ -419,18 +365,15 @@ impl<'a> Pass<'a, '_> {
 }
 
 fn collect(capture: &mut Capture, text: &mut String, piece: &str) {
-    for target in [
-        &mut capture.heading,
-        &mut capture.summary,
-        &mut capture.step,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for target in [&mut capture.heading, &mut capture.summary, &mut capture.step].into_iter().flatten() {
         target.push_str(piece);
     }
     text.push_str(piece);
     text.push(' ');
+}
+
+fn footnote_id(label: &str) -> CowStr<'static> {
+    CowStr::from(format!("chu-thich-{}", crate::slug::slugify(label)))
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -447,8 +390,5 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// `![](x.png)` — the alt text is what sits between `![` and `]`.
 fn image_alt_is_empty(_out: &[Event<'_>], range: Range<usize>, body: &str) -> bool {
     let source = body.get(range).unwrap_or_default();
-    source
-        .strip_prefix("![")
-        .and_then(|rest| rest.split(']').next())
-        .is_some_and(|alt| alt.trim().is_empty())
+    source.strip_prefix("![").and_then(|rest| rest.split(']').next()).is_some_and(|alt| alt.trim().is_empty())
 }

@@ -26,11 +26,7 @@ impl Lang {
                 if value.is_empty() {
                     continue;
                 }
-                return if value.starts_with("en") {
-                    Lang::En
-                } else {
-                    Lang::Vi
-                };
+                return if value.starts_with("en") { Lang::En } else { Lang::Vi };
             }
         }
         Lang::Vi
@@ -50,114 +46,46 @@ impl Lang {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     // --- files and folders -------------------------------------------------
-    ReadFailed {
-        path: String,
-        reason: String,
-    },
-    WriteFailed {
-        path: String,
-        reason: String,
-    },
-    NotUtf8 {
-        encoding_hint: &'static str,
-    },
-    SiteYamlMissing {
-        root: String,
-    },
+    ReadFailed { path: String, reason: String },
+    WriteFailed { path: String, reason: String },
+    NotUtf8 { encoding_hint: &'static str },
+    SiteYamlMissing { root: String },
     ContentDirMissing,
-    OutputUnsafe {
-        output: String,
-    },
-    OutputNotOurs {
-        output: String,
-    },
+    OutputUnsafe { output: String },
+    OutputNotOurs { output: String },
     // --- YAML (site.yaml and front matter) ---------------------------------
-    YamlSyntax {
-        detail: String,
-    },
-    UnknownKey {
-        key: String,
-        suggestion: Option<String>,
-        known: Vec<String>,
-    },
-    MissingKey {
-        key: String,
-    },
-    BadValue {
-        key: String,
-        detail: String,
-    },
-    BaseUrlInvalid {
-        value: String,
-    },
-    HostPatternInvalid {
-        value: String,
-    },
-    LanguageInvalid {
-        value: String,
-    },
-    ThemeMissing {
-        name: String,
-    },
-    DateInvalid {
-        value: String,
-    },
+    YamlSyntax { detail: String },
+    UnknownKey { key: String, suggestion: Option<String>, known: Vec<String> },
+    MissingKey { key: String },
+    BadValue { key: String, detail: String },
+    BaseUrlInvalid { value: String },
+    HostPatternInvalid { value: String },
+    LanguageInvalid { value: String },
+    ThemeMissing { name: String },
+    DateInvalid { value: String },
     // --- content -----------------------------------------------------------
     FrontMatterUnclosed,
     FrontMatterMissing,
     TitleEmpty,
-    SlugInvalid {
-        value: String,
-        suggestion: String,
-    },
-    DuplicateUrl {
-        url: String,
-        other: String,
-    },
-    AliasInvalid {
-        value: String,
-    },
-    SectionWithoutIndex {
-        dir: String,
-    },
-    ServiceNumberInvalid {
-        number: i64,
-    },
-    ServiceNumberDuplicate {
-        number: i64,
-        other: String,
-    },
+    SlugInvalid { value: String, suggestion: String },
+    DuplicateUrl { url: String, other: String },
+    AliasInvalid { value: String },
+    SectionWithoutIndex { dir: String },
+    ServiceNumberInvalid { number: i64 },
+    ServiceNumberDuplicate { number: i64, other: String },
     ServiceOutsideSection,
     MissingDescription,
     // --- Markdown links ----------------------------------------------------
-    PageLinkBroken {
-        target: String,
-    },
-    AnchorBroken {
-        target: String,
-        anchor: String,
-        suggestion: Option<String>,
-    },
-    AssetMissing {
-        target: String,
-    },
-    HostNotAllowed {
-        host: String,
-    },
-    LinkNotHttps {
-        url: String,
-    },
-    LinkSchemeNotAllowed {
-        url: String,
-    },
+    PageLinkBroken { target: String },
+    AnchorBroken { target: String, anchor: String, suggestion: Option<String> },
+    AssetMissing { target: String },
+    HostNotAllowed { host: String },
+    LinkNotHttps { url: String },
+    LinkSchemeNotAllowed { url: String },
     RawHtmlRemoved,
-    ImageWithoutAlt {
-        target: String,
-    },
+    ImageWithoutAlt { target: String },
     // --- theme -------------------------------------------------------------
-    TemplateError {
-        detail: String,
-    },
+    TemplateError { detail: String },
 }
 
 /// A message rendered in one language: what is wrong, and what to do.
@@ -571,21 +499,14 @@ impl Chrome {
 
     /// The closing line of a successful build.
     pub fn built(lang: Lang, summary: &BuildSummary) -> String {
-        let BuildSummary {
-            pages,
-            posters,
-            warnings,
-            millis,
-            output,
-            unchanged,
-        } = summary;
+        let BuildSummary { pages, posters, warnings, millis, output, unchanged } = summary;
         match (lang, unchanged) {
-            (Lang::Vi, true) => format!(
-                "Không có gì thay đổi: {pages} trang trong `{output}` vẫn mới ({millis} ms)."
-            ),
-            (Lang::En, true) => format!(
-                "Nothing changed: the {pages} pages in `{output}` are up to date ({millis} ms)."
-            ),
+            (Lang::Vi, true) => {
+                format!("Không có gì thay đổi: {pages} trang trong `{output}` vẫn mới ({millis} ms).")
+            }
+            (Lang::En, true) => {
+                format!("Nothing changed: the {pages} pages in `{output}` are up to date ({millis} ms).")
+            }
             (Lang::Vi, false) => format!(
                 "Đã tạo {pages} trang, {posters} áp phích vào `{output}` trong {millis} ms ({warnings} cảnh báo)."
             ),

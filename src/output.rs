@@ -40,27 +40,13 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let output = fs::absolute(output);
     let unsafe_target = output == root
         || root.starts_with(&output)
-        || ["content", "themes", "static", "src", ".git"]
-            .iter()
-            .any(|d| output.starts_with(root.join(d)));
+        || ["content", "themes", "static", "src", ".git"].iter().any(|d| output.starts_with(root.join(d)));
     if unsafe_target {
-        return Err(Diagnostic::error(
-            Msg::OutputUnsafe {
-                output: fs::display(&output),
-            },
-            None,
-        ));
+        return Err(Diagnostic::error(Msg::OutputUnsafe { output: fs::display(&output) }, None));
     }
-    let has_files = std::fs::read_dir(&output)
-        .map(|mut d| d.next().is_some())
-        .unwrap_or(false);
+    let has_files = std::fs::read_dir(&output).map(|mut d| d.next().is_some()).unwrap_or(false);
     if has_files && !output.join(RECORD).is_file() {
-        return Err(Diagnostic::error(
-            Msg::OutputNotOurs {
-                output: fs::display(&output),
-            },
-            None,
-        ));
+        return Err(Diagnostic::error(Msg::OutputNotOurs { output: fs::display(&output) }, None));
     }
     Ok(())
 }
@@ -110,24 +96,15 @@ fn stamp(meta: &std::fs::Metadata) -> (u64, u128) {
 impl Staging {
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
         let output = fs::absolute(output);
-        let parent = output
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let name =
+            output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
         let dir = parent.join(format!(".{name}.loa-staging-{}", std::process::id()));
         if dir.exists() {
             let _ = std::fs::remove_dir_all(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| fs::write_error(&dir, &e))?;
-        Ok(Staging {
-            dir,
-            output,
-            committed: false,
-        })
+        Ok(Staging { dir, output, committed: false })
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -160,8 +137,7 @@ impl Drop for Staging {
 fn list_files(dir: &Path) -> Result<BTreeMap<String, (u64, u128)>, Diagnostic> {
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry =
-            entry.map_err(|e| fs::read_error(dir, &std::io::Error::other(e.to_string())))?;
+        let entry = entry.map_err(|e| fs::read_error(dir, &std::io::Error::other(e.to_string())))?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let meta = entry

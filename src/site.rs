@@ -49,10 +49,7 @@ pub fn build(options: &BuildOptions) -> Outcome {
     let report = Report::default();
     let mut stats = Stats::default();
     let ok = run(options, &report, &mut stats).is_some() && !report.has_errors();
-    Outcome {
-        stats: ok.then_some(stats),
-        diagnostics: report.into_sorted(),
-    }
+    Outcome { stats: ok.then_some(stats), diagnostics: report.into_sorted() }
 }
 
 /// Times one stage.
@@ -64,15 +61,12 @@ fn stage<T>(stats: &mut Stats, name: &'static str, work: impl FnOnce() -> T) -> 
 }
 
 fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()> {
-    let (config, config_text) = stage(stats, "config", || {
-        Config::load(&options.root, options.base_url.as_deref())
-    })
-    .map_err(|errors| report.extend(errors))
-    .ok()?;
-    if !options.dry_run {
-        output::check_target(&options.root, &options.output)
-            .map_err(|e| report.push(e))
+    let (config, config_text) =
+        stage(stats, "config", || Config::load(&options.root, options.base_url.as_deref()))
+            .map_err(|errors| report.extend(errors))
             .ok()?;
+    if !options.dry_run {
+        output::check_target(&options.root, &options.output).map_err(|e| report.push(e)).ok()?;
     }
     let theme = stage(stats, "theme", || Theme::load(&options.root, &config.theme))
         .map_err(|e| report.push(e))
@@ -84,13 +78,11 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
     }
     let load_options = LoadOptions {
         drafts: options.drafts,
+        site_title: config.title.clone(),
+        base_path: config.base_path.clone(),
     };
-    let content = stage(stats, "load", || {
-        content::load(files, &config.title, &load_options, report)
-    })?;
-    let rendered = stage(stats, "markdown", || {
-        parse_markdown(&content, &config, report)
-    });
+    let content = stage(stats, "load", || content::load(files, &load_options, report))?;
+    let rendered = stage(stats, "markdown", || parse_markdown(&content, &config, report));
     let mut templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok()?;
     if report.has_errors() {
         return None;
@@ -99,9 +91,7 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
     if options.dry_run {
         return Some(());
     }
-    let staging = Staging::create(&options.output)
-        .map_err(|e| report.push(e))
-        .ok()?;
+    let staging = Staging::create(&options.output).map_err(|e| report.push(e)).ok()?;
     let no_posters = |_| None;
     let input = RenderInput {
         content: &content,
@@ -111,9 +101,7 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
         posters: &no_posters,
         posters_built: false,
     };
-    stage(stats, "render", || {
-        render::render_site(&input, &mut templates, &staging, report)
-    });
+    stage(stats, "render", || render::render_site(&input, &mut templates, &staging, report));
     if report.has_errors() {
         return None;
     }
@@ -124,9 +112,7 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
         posters: stats.posters,
         ..Record::default()
     };
-    stage(stats, "write", || staging.commit(record))
-        .map_err(|e| report.push(e))
-        .ok()
+    stage(stats, "write", || staging.commit(record)).map_err(|e| report.push(e)).ok()
 }
 
 fn generator() -> String {
@@ -176,24 +162,17 @@ fn parse_markdown(content: &Content, config: &Config, report: &Report) -> Vec<Re
             if page.front.description.is_none() && !page.source.is_empty() {
                 problems.push(Diagnostic::warning(
                     crate::messages::Msg::MissingDescription,
-                    Some(content::front_matter::key_line(
-                        &page.file,
-                        &page.source,
-                        "title",
-                    )),
+                    Some(content::front_matter::key_line(&page.file, &page.source, "title")),
                 ));
             }
             report.extend(problems);
             result
         })
         .collect();
-    let (rendered, anchor_refs): (Vec<Rendered>, Vec<Vec<markdown::AnchorRef>>) =
-        results.into_iter().unzip();
+    let (rendered, anchor_refs): (Vec<Rendered>, Vec<Vec<markdown::AnchorRef>>) = results.into_iter().unzip();
     for r in anchor_refs.into_iter().flatten() {
         let headings = &rendered[r.target].headings;
-        if let Some(problem) =
-            markdown::check_anchor(content, r.target, &r.anchor, headings, r.location)
-        {
+        if let Some(problem) = markdown::check_anchor(content, r.target, &r.anchor, headings, r.location) {
             report.push(problem);
         }
     }

@@ -41,9 +41,7 @@ pub fn is_slug(text: &str) -> bool {
         && !text.starts_with('-')
         && !text.ends_with('-')
         && !text.contains("--")
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Hands out unique anchors within one page: the second `Các bước` becomes

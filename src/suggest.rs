@@ -32,11 +32,7 @@ mod tests {
             ("zzz", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(
-                nearest(input, keys.iter().copied()).as_deref(),
-                expected,
-                "{input}"
-            );
+            assert_eq!(nearest(input, keys.iter().copied()).as_deref(), expected, "{input}");
         }
     }
 }

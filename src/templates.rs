@@ -45,11 +45,7 @@ impl Templates {
         let mut tera = new_tera();
         tera.add_raw_templates(sources.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|err| vec![diagnostic(&err, &origins, &sources)])?;
-        Ok(Templates {
-            tera,
-            origins,
-            sources,
-        })
+        Ok(Templates { tera, origins, sources })
     }
 
     /// Values every template sees (`site`, `config`), set once per build.
@@ -58,9 +54,7 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|err| diagnostic(&err, &self.origins, &self.sources))
+        self.tera.render(name, context).map_err(|err| diagnostic(&err, &self.origins, &self.sources))
     }
 }
 
@@ -81,11 +75,7 @@ fn origins_with(
     map
 }
 
-fn sources_with(
-    sources: &HashMap<String, String>,
-    name: &str,
-    text: &str,
-) -> HashMap<String, String> {
+fn sources_with(sources: &HashMap<String, String>, name: &str, text: &str) -> HashMap<String, String> {
     let mut map = sources.clone();
     map.insert(name.to_string(), text.to_string());
     map

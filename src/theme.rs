@@ -40,21 +40,13 @@ impl Theme {
         if dir.is_dir() {
             overlay(root, &dir, &mut files)?;
         } else if name != "default" {
-            return Err(Diagnostic::error(
-                Msg::ThemeMissing {
-                    name: name.to_string(),
-                },
-                None,
-            ));
+            return Err(Diagnostic::error(Msg::ThemeMissing { name: name.to_string() }, None));
         }
         Ok(Theme { files })
     }
 
     /// Files under `prefix` (`templates/`), with the prefix removed.
-    pub fn under<'a>(
-        &'a self,
-        prefix: &'a str,
-    ) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
+    pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
         self.files
             .range(prefix.to_string()..)
             .take_while(move |(k, _)| k.starts_with(prefix))
@@ -75,27 +67,16 @@ fn collect_built_in(dir: &'static Dir<'static>, files: &mut BTreeMap<String, The
     for file in dir.files() {
         let rel = file.path().to_string_lossy().replace('\\', "/");
         let origin = Path::new("themes/default").join(file.path());
-        files.insert(
-            rel,
-            ThemeFile {
-                bytes: Cow::Borrowed(file.contents()),
-                origin,
-            },
-        );
+        files.insert(rel, ThemeFile { bytes: Cow::Borrowed(file.contents()), origin });
     }
     for sub in dir.dirs() {
         collect_built_in(sub, files);
     }
 }
 
-fn overlay(
-    root: &Path,
-    dir: &Path,
-    files: &mut BTreeMap<String, ThemeFile>,
-) -> Result<(), Diagnostic> {
+fn overlay(root: &Path, dir: &Path, files: &mut BTreeMap<String, ThemeFile>) -> Result<(), Diagnostic> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry =
-            entry.map_err(|e| crate::fs::read_error(dir, &std::io::Error::other(e.to_string())))?;
+        let entry = entry.map_err(|e| crate::fs::read_error(dir, &std::io::Error::other(e.to_string())))?;
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
@@ -103,19 +84,9 @@ fn overlay(
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        let origin = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
+        let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
         let bytes = std::fs::read(entry.path()).map_err(|e| crate::fs::read_error(&origin, &e))?;
-        files.insert(
-            rel,
-            ThemeFile {
-                bytes: Cow::Owned(bytes),
-                origin,
-            },
-        );
+        files.insert(rel, ThemeFile { bytes: Cow::Owned(bytes), origin });
     }
     Ok(())
 }

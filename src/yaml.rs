@@ -35,11 +35,7 @@ pub struct Block<'a> {
 }
 
 pub fn parse<T: DeserializeOwned>(block: &Block<'_>, shape: &Shape) -> Result<T, Vec<Diagnostic>> {
-    let yaml = if block.yaml.trim().is_empty() {
-        "{}"
-    } else {
-        block.yaml
-    };
+    let yaml = if block.yaml.trim().is_empty() { "{}" } else { block.yaml };
     let tree: Node = serde_saphyr::from_str(yaml).map_err(|e| vec![convert_error(&e, block)])?;
     let mut problems = Vec::new();
     check_keys(&tree, shape, block, &mut problems);
@@ -56,12 +52,7 @@ fn location(block: &Block<'_>, at: Option<YamlLocation>) -> Option<Location> {
     if line == 0 {
         return Some(Location::file(block.file));
     }
-    Some(Location::at_line(
-        block.file,
-        block.file_text,
-        line + block.line_offset,
-        column,
-    ))
+    Some(Location::at_line(block.file, block.file_text, line + block.line_offset, column))
 }
 
 fn convert_error(err: &serde_saphyr::Error, block: &Block<'_>) -> Diagnostic {
@@ -72,16 +63,10 @@ fn convert_error(err: &serde_saphyr::Error, block: &Block<'_>) -> Diagnostic {
         err = error;
     }
     let msg = match err {
-        E::SerdeMissingField { field, .. } => Msg::MissingKey {
-            key: (*field).to_string(),
-        },
-        E::SerdeUnknownField {
-            field, expected, ..
-        } => unknown_key(field, expected.iter().copied()),
+        E::SerdeMissingField { field, .. } => Msg::MissingKey { key: (*field).to_string() },
+        E::SerdeUnknownField { field, expected, .. } => unknown_key(field, expected.iter().copied()),
         E::Message { msg, .. } => decode_custom(msg),
-        other => Msg::YamlSyntax {
-            detail: plain_message(other),
-        },
+        other => Msg::YamlSyntax { detail: plain_message(other) },
     };
     Diagnostic::error(msg, at)
 }
@@ -91,17 +76,11 @@ fn convert_error(err: &serde_saphyr::Error, block: &Block<'_>) -> Diagnostic {
 fn decode_custom(msg: &str) -> Msg {
     let mut parts = msg.splitn(3, '\u{1f}');
     match (parts.next(), parts.next(), parts.next()) {
-        (Some(_), Some("date"), Some(value)) => Msg::DateInvalid {
-            value: value.to_string(),
-        },
-        (Some(key), Some("value"), Some(detail)) => Msg::BadValue {
-            key: key.to_string(),
-            detail: detail.to_string(),
-        },
-        _ => Msg::BadValue {
-            key: String::new(),
-            detail: msg.to_string(),
-        },
+        (Some(_), Some("date"), Some(value)) => Msg::DateInvalid { value: value.to_string() },
+        (Some(key), Some("value"), Some(detail)) => {
+            Msg::BadValue { key: key.to_string(), detail: detail.to_string() }
+        }
+        _ => Msg::BadValue { key: String::new(), detail: msg.to_string() },
     }
 }
 
@@ -136,10 +115,7 @@ fn check_keys(node: &Node, shape: &Shape, block: &Block<'_>, out: &mut Vec<Diagn
                     Some((_, inner)) => check_keys(value, inner, block, out),
                     None => {
                         let msg = unknown_key(&key.value, fields.iter().map(|(name, _)| *name));
-                        out.push(Diagnostic::error(
-                            msg,
-                            location(block, Some(key.referenced)),
-                        ));
+                        out.push(Diagnostic::error(msg, location(block, Some(key.referenced))));
                     }
                 }
             }
@@ -275,20 +251,11 @@ mod tests {
     }
 
     const INNER: Shape = Shape::Map(&[("name", Shape::Any)]);
-    const DEMO: Shape = Shape::Map(&[
-        ("title", Shape::Any),
-        ("weight", Shape::Any),
-        ("nested", INNER),
-    ]);
+    const DEMO: Shape = Shape::Map(&[("title", Shape::Any), ("weight", Shape::Any), ("nested", INNER)]);
 
     fn run(yaml: &str) -> Result<Demo, Vec<Diagnostic>> {
         let file_text = format!("---\n{yaml}---\n");
-        let block = Block {
-            yaml,
-            file: Path::new("a.md"),
-            file_text: &file_text,
-            line_offset: 1,
-        };
+        let block = Block { yaml, file: Path::new("a.md"), file_text: &file_text, line_offset: 1 };
         parse(&block, &DEMO)
     }
 
@@ -296,15 +263,10 @@ mod tests {
     fn every_unknown_key_is_reported_with_its_file_line() {
         let errors = run("title: x\ntitel: y\nnested:\n  nmae: z\n").unwrap_err();
         assert_eq!(errors.len(), 2);
-        let lines: Vec<usize> = errors
-            .iter()
-            .map(|e| e.location.as_ref().unwrap().line)
-            .collect();
+        let lines: Vec<usize> = errors.iter().map(|e| e.location.as_ref().unwrap().line).collect();
         assert_eq!(lines, vec![3, 5]);
         match &errors[0].msg {
-            Msg::UnknownKey {
-                key, suggestion, ..
-            } => {
+            Msg::UnknownKey { key, suggestion, .. } => {
                 assert_eq!(key, "titel");
                 assert_eq!(suggestion.as_deref(), Some("title"));
             }

@@ -19,15 +19,9 @@ pub fn run(args: &CheckArgs, global: Global) -> i32 {
     match args.format {
         Format::Text => print_diagnostics(&outcome.diagnostics, global),
         Format::Json => {
-            let items: Vec<JsonDiagnostic> = outcome
-                .diagnostics
-                .iter()
-                .map(|d| JsonDiagnostic::new(d, global.lang))
-                .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            );
+            let items: Vec<JsonDiagnostic> =
+                outcome.diagnostics.iter().map(|d| JsonDiagnostic::new(d, global.lang)).collect();
+            println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
         }
     }
     if failed { EXIT_ERRORS } else { EXIT_OK }

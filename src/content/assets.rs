@@ -21,34 +21,26 @@ pub struct Asset {
 /// folders to their published paths; `claims` holds the paths already taken.
 pub fn place(
     content_dir: &Path,
-    files: Vec<String>,
+    files: Vec<(String, String)>,
     dir_paths: &HashMap<String, String>,
     claims: &mut HashMap<String, String>,
+    base_path: &str,
     report: &Report,
 ) -> HashMap<String, Asset> {
     let mut assets = HashMap::new();
-    for rel in files {
+    for (rel, on_disk) in files {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel.as_str()));
         let output = format!("{}{}", published_dir(dir, dir_paths), published_name(name));
         let shown = Path::new("content").join(&rel);
         if let Some(other) = claims.get(&output) {
             report.error(
-                Msg::DuplicateUrl {
-                    url: format!("/{output}"),
-                    other: other.clone(),
-                },
+                Msg::DuplicateUrl { url: format!("{base_path}{output}"), other: other.clone() },
                 Some(Location::file(&shown)),
             );
             continue;
         }
         claims.insert(output.clone(), crate::fs::display(&shown));
-        assets.insert(
-            rel.clone(),
-            Asset {
-                source: content_dir.join(&rel),
-                output,
-            },
-        );
+        assets.insert(rel.clone(), Asset { source: content_dir.join(&on_disk), output });
     }
     assets
 }
@@ -77,11 +69,7 @@ fn published_name(name: &str) -> String {
 
 fn slug_or(name: &str) -> String {
     let slug = slugify(name);
-    if slug.is_empty() {
-        "tep".to_string()
-    } else {
-        slug
-    }
+    if slug.is_empty() { "tep".to_string() } else { slug }
 }
 
 #[cfg(test)]

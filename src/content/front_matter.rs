@@ -22,14 +22,8 @@ pub struct Split<'a> {
 
 /// Cuts `---\n…\n---\n` off the start of `text`.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| (text.trim_end() == "---").then_some(""))
-    else {
-        return Err(Diagnostic::error(
-            Msg::FrontMatterMissing,
-            Some(Location::at_line(file, text, 1, 1)),
-        ));
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        return Err(Diagnostic::error(Msg::FrontMatterMissing, Some(Location::at_line(file, text, 1, 1))));
     };
     let mut offset = 4;
     for line in rest.split_inclusive('\n') {
@@ -40,10 +34,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(
-        Msg::FrontMatterUnclosed,
-        Some(Location::at_line(file, text, 1, 1)),
-    ))
+    Err(Diagnostic::error(Msg::FrontMatterUnclosed, Some(Location::at_line(file, text, 1, 1))))
 }
 
 #[derive(Deserialize)]
@@ -190,6 +181,7 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Normalised alias paths (`tamtru/`), each with where it was written.
     pub aliases: Vec<(String, Location)>,
+    #[allow(dead_code)] // read by the poster stage (issue 4)
     pub poster: PosterSetting,
     pub sort_by: SortBy,
     pub feed: bool,
@@ -197,17 +189,8 @@ pub struct FrontMatter {
 }
 
 /// Parses and checks the front matter of `file`.
-pub fn parse(
-    yaml_text: &str,
-    file: &Path,
-    file_text: &str,
-) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let block = yaml::Block {
-        yaml: yaml_text,
-        file,
-        file_text,
-        line_offset: 1,
-    };
+pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let block = yaml::Block { yaml: yaml_text, file, file_text, line_offset: 1 };
     let raw: RawFrontMatter = yaml::parse(&block, &SHAPE)?;
     check(raw, file, file_text)
 }
@@ -217,40 +200,23 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str) -> Result<FrontMatter, Ve
     let at = |s: &serde_saphyr::Location| {
         Location::at_line(file, text, s.line() as usize + 1, s.column() as usize)
     };
-    let title = raw
-        .title
-        .as_deref()
-        .map(str::trim)
-        .unwrap_or_default()
-        .to_string();
+    let title = raw.title.as_deref().map(str::trim).unwrap_or_default().to_string();
     if raw.title.is_none() {
         errors.push(Diagnostic::error(
-            Msg::MissingKey {
-                key: "title".into(),
-            },
+            Msg::MissingKey { key: "title".into() },
             Some(Location::at_line(file, text, 1, 1)),
         ));
     } else if title.is_empty() {
-        errors.push(Diagnostic::error(
-            Msg::TitleEmpty,
-            Some(key_line(file, text, "title")),
-        ));
+        errors.push(Diagnostic::error(Msg::TitleEmpty, Some(key_line(file, text, "title"))));
     }
     let slug = raw.slug.and_then(|slug| {
         if crate::slug::is_slug(&slug.value) {
             return Some(slug.value);
         }
         let suggestion = crate::slug::slugify(&slug.value);
-        let suggestion = if suggestion.is_empty() {
-            "ten-trang".to_string()
-        } else {
-            suggestion
-        };
+        let suggestion = if suggestion.is_empty() { "ten-trang".to_string() } else { suggestion };
         errors.push(Diagnostic::error(
-            Msg::SlugInvalid {
-                value: slug.value.clone(),
-                suggestion,
-            },
+            Msg::SlugInvalid { value: slug.value.clone(), suggestion },
             Some(at(&slug.referenced)),
         ));
         None
@@ -260,9 +226,7 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str) -> Result<FrontMatter, Ve
         match normalise_alias(&alias.value) {
             Some(path) => aliases.push((path, at(&alias.referenced))),
             None => errors.push(Diagnostic::error(
-                Msg::AliasInvalid {
-                    value: alias.value.clone(),
-                },
+                Msg::AliasInvalid { value: alias.value.clone() },
                 Some(at(&alias.referenced)),
             )),
         }
@@ -271,9 +235,7 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str) -> Result<FrontMatter, Ve
         let location = at(&s.referenced);
         if !(1..=25).contains(&s.value.number) {
             errors.push(Diagnostic::error(
-                Msg::ServiceNumberInvalid {
-                    number: s.value.number,
-                },
+                Msg::ServiceNumberInvalid { number: s.value.number },
                 Some(key_line(file, text, "number")),
             ));
         }
@@ -284,21 +246,13 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str) -> Result<FrontMatter, Ve
     }
     Ok(FrontMatter {
         title,
-        description: raw
-            .description
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty()),
+        description: raw.description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
         slug,
         date: raw.date,
         reviewed: raw.reviewed,
         sources: raw.sources,
         weight: raw.weight,
-        tags: raw
-            .tags
-            .into_iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
+        tags: raw.tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
         draft: raw.draft,
         aliases,
         poster: raw.poster,
@@ -311,14 +265,8 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str) -> Result<FrontMatter, Ve
 /// The location of `key:` in the front matter, or the first line.
 pub fn key_line(file: &Path, text: &str, key: &str) -> Location {
     let prefix = format!("{key}:");
-    let line = text
-        .lines()
-        .position(|l| l.trim_start().starts_with(&prefix))
-        .map_or(1, |i| i + 1);
-    let column = text
-        .lines()
-        .nth(line - 1)
-        .map_or(1, |l| l.len() - l.trim_start().len() + 1);
+    let line = text.lines().position(|l| l.trim_start().starts_with(&prefix)).map_or(1, |i| i + 1);
+    let column = text.lines().nth(line - 1).map_or(1, |l| l.len() - l.trim_start().len() + 1);
     Location::at_line(file, text, line, column)
 }
 
@@ -336,9 +284,9 @@ pub fn normalise_alias(text: &str) -> Option<String> {
         let ok = !segment.is_empty()
             && segment != "."
             && segment != ".."
-            && segment.bytes().all(|b| {
-                b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.'
-            });
+            && segment
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.');
         if !ok || segment.starts_with('.') {
             return None;
         }
@@ -350,9 +298,7 @@ pub fn normalise_alias(text: &str) -> Option<String> {
 
 fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
     let text = String::deserialize(deserializer)?;
-    parse_date(&text)
-        .map(Some)
-        .ok_or_else(|| yaml::custom_error("date", "date", text.trim()))
+    parse_date(&text).map(Some).ok_or_else(|| yaml::custom_error("date", "date", text.trim()))
 }
 
 /// `2025-10-01`, or the date part of `2025-10-01T08:00:00+07:00` /
@@ -375,15 +321,10 @@ impl<'de> Deserialize<'de> for PosterSetting {
                 f.write_str("`false`, or a map with title, subtitle, steps, sizes")
             }
             fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<PosterSetting, E> {
-                Ok(if on {
-                    PosterSetting::Auto
-                } else {
-                    PosterSetting::Off
-                })
+                Ok(if on { PosterSetting::Auto } else { PosterSetting::Off })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PosterSetting, A::Error> {
-                let fields =
-                    PosterFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let fields = PosterFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(PosterSetting::Custom(fields))
             }
         }
@@ -438,9 +379,7 @@ mod tests {
         assert!(matches!(&errors[0].msg, Msg::DateInvalid { value } if value == "2025-13-01"));
         assert_eq!(errors[0].location.as_ref().unwrap().line, 3);
         let errors = parse_text("---\ntitle: A\nslug: Đăng ký\n---\n").unwrap_err();
-        assert!(
-            matches!(&errors[0].msg, Msg::SlugInvalid { suggestion, .. } if suggestion == "dang-ky")
-        );
+        assert!(matches!(&errors[0].msg, Msg::SlugInvalid { suggestion, .. } if suggestion == "dang-ky"));
         assert_eq!(errors[0].location.as_ref().unwrap().line, 3);
         let errors = parse_text("---\ndescription: x\n---\n").unwrap_err();
         assert!(matches!(&errors[0].msg, Msg::MissingKey { key } if key == "title"));
@@ -451,13 +390,8 @@ mod tests {
     #[test]
     fn aliases_stay_inside_the_output() {
         assert_eq!(normalise_alias("/tamtru/").as_deref(), Some("tamtru/"));
-        assert_eq!(
-            normalise_alias("cu-tru/tam-tru").as_deref(),
-            Some("cu-tru/tam-tru/")
-        );
-        for bad in [
-            "", "/", "../x", "a/../b", "TamTru", "a b", "/.git/", "%2e%2e",
-        ] {
+        assert_eq!(normalise_alias("cu-tru/tam-tru").as_deref(), Some("cu-tru/tam-tru/"));
+        for bad in ["", "/", "../x", "a/../b", "TamTru", "a b", "/.git/", "%2e%2e"] {
             assert_eq!(normalise_alias(bad), None, "{bad}");
         }
     }

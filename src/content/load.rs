@@ -18,6 +18,10 @@ pub const RESERVED_PATHS: &[&str] = &["tim-kiem/", "posters/", "chu-de/"];
 
 pub struct LoadOptions {
     pub drafts: bool,
+    /// Title for a home page without `_index.md`.
+    pub site_title: String,
+    /// The site's base path (`/chanh-lo/`), for messages.
+    pub base_path: String,
 }
 
 /// A Markdown file read and parsed, not yet placed in the tree.
@@ -34,7 +38,8 @@ struct Parsed {
 pub struct SourceFiles {
     content_dir: PathBuf,
     markdown: Vec<(String, Vec<u8>)>,
-    assets: Vec<String>,
+    /// (NFC key, path as found on disk), both relative to `content/`.
+    assets: Vec<(String, String)>,
 }
 
 /// Reads `ROOT/content`. `None` (with the reason in `report`) when it is missing.
@@ -47,22 +52,15 @@ pub fn scan(root: &Path, report: &Report) -> Option<SourceFiles> {
     let (markdown, assets) = walk(&content_dir, report);
     let markdown = markdown
         .into_par_iter()
-        .filter_map(|rel| match std::fs::read(content_dir.join(&rel)) {
+        .filter_map(|(rel, on_disk)| match std::fs::read(content_dir.join(&on_disk)) {
             Ok(bytes) => Some((rel, bytes)),
             Err(err) => {
-                report.push(crate::fs::read_error(
-                    &Path::new("content").join(&rel),
-                    &err,
-                ));
+                report.push(crate::fs::read_error(&Path::new("content").join(&rel), &err));
                 None
             }
         })
         .collect();
-    Some(SourceFiles {
-        content_dir,
-        markdown,
-        assets,
-    })
+    Some(SourceFiles { content_dir, markdown, assets })
 }
 
 impl SourceFiles {
@@ -74,14 +72,11 @@ impl SourceFiles {
             hasher.update(&(bytes.len() as u64).to_le_bytes());
             hasher.update(bytes);
         }
-        for rel in &self.assets {
+        for (rel, on_disk) in &self.assets {
             hasher.update(rel.as_bytes());
-            if let Ok(meta) = std::fs::metadata(self.content_dir.join(rel)) {
+            if let Ok(meta) = std::fs::metadata(self.content_dir.join(on_disk)) {
                 hasher.update(&meta.len().to_le_bytes());
-                let mtime = meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
                 hasher.update(&mtime.map_or(0, |d| d.as_nanos()).to_le_bytes());
             }
         }
@@ -90,12 +85,7 @@ impl SourceFiles {
 
 /// Parses the files and builds the content tree. Problems go to `report`;
 /// `None` when the content cannot be built.
-pub fn load(
-    files: SourceFiles,
-    site_title: &str,
-    options: &LoadOptions,
-    report: &Report,
-) -> Option<Content> {
+pub fn load(files: SourceFiles, options: &LoadOptions, report: &Report) -> Option<Content> {
     let parsed: Vec<Parsed> = files
         .markdown
         .into_par_iter()
@@ -110,22 +100,20 @@ pub fn load(
     if report.has_errors() {
         return None;
     }
-    let mut tree = Tree::build(parsed, site_title, options.drafts, report);
+    let mut tree = Tree::build(parsed, options, report);
     tree.assign_paths(report);
-    let assets = assets::place(
-        &files.content_dir,
-        files.assets,
-        &tree.dir_paths,
-        &mut tree.claims,
-        report,
-    );
+    let assets = assets::place(&files.content_dir, files.assets, &tree.dir_paths, &mut tree.claims, &options.base_path, report);
     let content = tree.finish(assets);
     check_service_numbers(&content, report);
     (!report.has_errors()).then_some(content)
 }
 
-/// Content-relative paths of Markdown files and of other files, sorted.
-fn walk(content_dir: &Path, report: &Report) -> (Vec<String>, Vec<String>) {
+/// Markdown files and other files under `content/`, sorted, each as (NFC
+/// path used as its key, path as found on disk): file names typed on a Mac
+/// arrive decomposed, links to them are written composed.
+type Found = Vec<(String, String)>;
+
+fn walk(content_dir: &Path, report: &Report) -> (Found, Found) {
     let mut markdown = Vec::new();
     let mut others = Vec::new();
     let walker = walkdir::WalkDir::new(content_dir)
@@ -137,10 +125,7 @@ fn walk(content_dir: &Path, report: &Report) -> (Vec<String>, Vec<String>) {
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_default();
-                report.push(crate::fs::read_error(
-                    &path,
-                    &std::io::Error::other(err.to_string()),
-                ));
+                report.push(crate::fs::read_error(&path, &std::io::Error::other(err.to_string())));
                 continue;
             }
         };
@@ -152,11 +137,12 @@ fn walk(content_dir: &Path, report: &Report) -> (Vec<String>, Vec<String>) {
         let Ok(rel) = entry.path().strip_prefix(content_dir) else {
             continue;
         };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel.to_ascii_lowercase().ends_with(".md") {
-            markdown.push(rel);
+        let on_disk = rel.to_string_lossy().replace('\\', "/");
+        let key = crate::fs::normalise(on_disk.clone());
+        if key.to_ascii_lowercase().ends_with(".md") {
+            markdown.push((key, on_disk));
         } else {
-            others.push(rel);
+            others.push((key, on_disk));
         }
     }
     (markdown, others)
@@ -173,13 +159,7 @@ fn parse_file(rel: &str, bytes: Vec<u8>) -> Result<Parsed, Vec<Diagnostic>> {
     let split = front_matter::split(&source, &file).map_err(|d| vec![d])?;
     let body_offset = split.body_offset;
     let front = front_matter::parse(split.yaml, &file, &source)?;
-    Ok(Parsed {
-        content_path: rel.to_string(),
-        file,
-        source,
-        body_offset,
-        front,
-    })
+    Ok(Parsed { content_path: rel.to_string(), file, source, body_offset, front })
 }
 
 fn parent_dir(path: &str) -> &str {
@@ -199,10 +179,13 @@ struct Tree {
     dir_paths: HashMap<String, String>,
     /// Published path → who claimed it (for collisions).
     claims: HashMap<String, String>,
+    /// The site's base path, for showing URLs as readers see them.
+    base_path: String,
 }
 
 impl Tree {
-    fn build(parsed: Vec<Parsed>, site_title: &str, drafts: bool, report: &Report) -> Tree {
+    fn build(parsed: Vec<Parsed>, options: &LoadOptions, report: &Report) -> Tree {
+        let (site_title, drafts) = (options.site_title.as_str(), options.drafts);
         let mut indexes: BTreeMap<String, Option<Parsed>> = BTreeMap::new();
         let mut regular = Vec::new();
         indexes.insert(String::new(), None);
@@ -232,6 +215,7 @@ impl Tree {
             sections: BTreeMap::new(),
             dir_paths: HashMap::new(),
             claims: HashMap::new(),
+            base_path: options.base_path.clone(),
         };
         for (dir, index) in indexes {
             let parent = (!dir.is_empty()).then(|| parent_dir(&dir).to_string());
@@ -305,10 +289,12 @@ impl Tree {
             };
             self.pages[id].path = path.clone();
             if self.pages[id].is_section() {
-                self.dir_paths
-                    .insert(self.pages[id].dir.clone(), path.clone());
+                self.dir_paths.insert(self.pages[id].dir.clone(), path.clone());
             }
             self.claim(&path, id, None, report);
+        }
+        // Aliases after every page path, so a clash is blamed on the alias.
+        for id in 0..self.pages.len() {
             let aliases = self.pages[id].front.aliases.clone();
             for (alias, location) in aliases {
                 self.claim(&alias, id, Some(location), report);
@@ -317,10 +303,7 @@ impl Tree {
         for reserved in RESERVED_PATHS {
             if let Some(owner) = self.claims.get(*reserved) {
                 report.error(
-                    Msg::DuplicateUrl {
-                        url: format!("/{reserved}"),
-                        other: "loa".into(),
-                    },
+                    Msg::DuplicateUrl { url: format!("{}{reserved}", self.base_path), other: "loa".into() },
                     Some(Location::file(Path::new(owner))),
                 );
             }
@@ -333,18 +316,13 @@ impl Tree {
             return Some(slug.clone());
         }
         let name = match page.kind {
-            Kind::Page => file_name(&page.content_path)
-                .trim_end_matches(".md")
-                .trim_end_matches(".MD"),
+            Kind::Page => file_name(&page.content_path).trim_end_matches(".md").trim_end_matches(".MD"),
             _ => file_name(&page.dir),
         };
         let slug = slug::slugify(name);
         if slug.is_empty() {
             report.error(
-                Msg::SlugInvalid {
-                    value: name.to_string(),
-                    suggestion: "ten-trang".into(),
-                },
+                Msg::SlugInvalid { value: name.to_string(), suggestion: "ten-trang".into() },
                 Some(Location::file(&page.file)),
             );
             return None;
@@ -353,15 +331,16 @@ impl Tree {
     }
 
     fn claim(&mut self, path: &str, id: PageId, alias_at: Option<Location>, report: &Report) {
-        let file = crate::fs::display(&self.pages[id].file);
+        let page = &self.pages[id];
+        let file = crate::fs::display(&page.file);
         match self.claims.get(path) {
             Some(other) => {
-                let location = alias_at.unwrap_or_else(|| Location::file(&self.pages[id].file));
+                let location = alias_at.unwrap_or_else(|| match page.front.slug {
+                    Some(_) => front_matter::key_line(&page.file, &page.source, "slug"),
+                    None => Location::file(&page.file),
+                });
                 report.error(
-                    Msg::DuplicateUrl {
-                        url: format!("/{path}"),
-                        other: other.clone(),
-                    },
+                    Msg::DuplicateUrl { url: format!("{}{path}", self.base_path), other: other.clone() },
                     Some(location),
                 );
             }
@@ -382,32 +361,15 @@ impl Tree {
             order::sort(&mut subs, SortBy::Weight, &pages);
             pages[id].subsections = subs;
         }
-        let by_source = pages
-            .iter()
-            .enumerate()
-            .map(|(id, p)| (p.content_path.clone(), id))
-            .collect();
-        let by_path = pages
-            .iter()
-            .enumerate()
-            .map(|(id, p)| (p.path.clone(), id))
-            .collect();
-        Content {
-            pages,
-            by_source,
-            by_path,
-            assets,
-        }
+        let by_source = pages.iter().enumerate().map(|(id, p)| (p.content_path.clone(), id)).collect();
+        let by_path = pages.iter().enumerate().map(|(id, p)| (p.path.clone(), id)).collect();
+        Content { pages, by_source, by_path, assets }
     }
 }
 
 fn section_page(p: Parsed, dir: &str, parent: Option<PageId>) -> Page {
     Page {
-        kind: if dir.is_empty() {
-            Kind::Home
-        } else {
-            Kind::Section
-        },
+        kind: if dir.is_empty() { Kind::Home } else { Kind::Section },
         file: p.file,
         content_path: p.content_path,
         dir: dir.to_string(),
@@ -429,25 +391,15 @@ fn implicit_section(dir: &str, site_title: &str, parent: Option<PageId>, report:
         site_title.to_string()
     } else {
         report.warning(
-            Msg::SectionWithoutIndex {
-                dir: crate::fs::display(&file),
-            },
+            Msg::SectionWithoutIndex { dir: crate::fs::display(&file) },
             Some(Location::file(&file)),
         );
         file_name(dir).replace(['-', '_'], " ")
     };
     Page {
-        kind: if dir.is_empty() {
-            Kind::Home
-        } else {
-            Kind::Section
-        },
+        kind: if dir.is_empty() { Kind::Home } else { Kind::Section },
         file,
-        content_path: if dir.is_empty() {
-            "_index.md".into()
-        } else {
-            format!("{dir}/_index.md")
-        },
+        content_path: if dir.is_empty() { "_index.md".into() } else { format!("{dir}/_index.md") },
         dir: dir.to_string(),
         source: String::new(),
         body_offset: 0,
@@ -487,10 +439,7 @@ fn check_service_numbers(content: &Content, report: &Report) {
         }
         if let Some(other) = seen.insert(service.number, &page.file) {
             report.error(
-                Msg::ServiceNumberDuplicate {
-                    number: service.number,
-                    other: crate::fs::display(other),
-                },
+                Msg::ServiceNumberDuplicate { number: service.number, other: crate::fs::display(other) },
                 Some(front_matter::key_line(&page.file, &page.source, "number")),
             );
         }

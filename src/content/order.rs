@@ -9,10 +9,8 @@ use super::{Page, PageId};
 use crate::collate;
 
 pub fn sort(ids: &mut Vec<PageId>, by: SortBy, pages: &[Page]) {
-    let mut decorated: Vec<(PageId, collate::Key)> = ids
-        .iter()
-        .map(|&id| (id, collate::key(&pages[id].front.title)))
-        .collect();
+    let mut decorated: Vec<(PageId, collate::Key)> =
+        ids.iter().map(|&id| (id, collate::key(&pages[id].front.title))).collect();
     decorated.sort_by(|(a, title_a), (b, title_b)| {
         let (a, b) = (&pages[*a].front, &pages[*b].front);
         let primary = match by {

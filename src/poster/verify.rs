@@ -215,7 +215,9 @@ fn check_one_text(
     page: &str,
     rules: &Rules,
 ) -> Result<(), PosterError> {
-    let b = text.abs_bounding_box();
+    // Ink bounds (glyph outlines), not the line box: only ink can spoil a quiet zone.
+    let ink = text.flattened().bounding_box();
+    let b = ink.transform(text.abs_transform()).unwrap_or(ink);
     let (w, h) = rules.paper.size_mm();
     let safe = rules.safe_mm * PX_PER_MM;
     let mm = |v: f32| v / PX_PER_MM;

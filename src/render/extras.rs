@@ -80,11 +80,7 @@ fn tags(
     for id in sources.content.site_order() {
         for tag in &sources.content.pages[id].front.tags {
             let path = view::tag_path(tag);
-            by_tag
-                .entry(path)
-                .or_insert_with(|| (tag.clone(), Vec::new()))
-                .1
-                .push(id);
+            by_tag.entry(path).or_insert_with(|| (tag.clone(), Vec::new())).1.push(id);
         }
     }
     let mut list: Vec<TagView<'_>> = by_tag
@@ -98,11 +94,7 @@ fn tags(
         .collect();
     list.sort_by(|a, b| crate::collate::compare(&a.title, &b.title));
     list.par_iter().try_for_each(|tag| {
-        let path = tag
-            .url
-            .strip_prefix(&sources.config.base_path)
-            .unwrap_or(&tag.url)
-            .to_string();
+        let path = tag.url.strip_prefix(&sources.config.base_path).unwrap_or(&tag.url).to_string();
         let mut context = Context::new();
         context.insert("page", &simple(sources, "tag", &tag.title, &path));
         context.insert("tag", tag);
@@ -142,10 +134,7 @@ fn search_page(
         let letter = first_letter(&sources.content.pages[id].front.title);
         match groups.last_mut() {
             Some(group) if group.letter == letter => group.pages.push(sources.summary(id)),
-            _ => groups.push(LetterGroup {
-                letter,
-                pages: vec![sources.summary(id)],
-            }),
+            _ => groups.push(LetterGroup { letter, pages: vec![sources.summary(id)] }),
         }
     }
     let mut context = Context::new();
@@ -166,12 +155,7 @@ fn first_letter(title: &str) -> String {
     let toneless: String = first
         .to_string()
         .nfd()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
-            )
-        })
+        .filter(|c| !matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'))
         .nfc()
         .collect();
     toneless.to_uppercase()
@@ -183,10 +167,7 @@ fn not_found(
     staging: &Staging,
 ) -> Result<(), crate::diagnostics::Diagnostic> {
     let mut context = Context::new();
-    context.insert(
-        "page",
-        &simple(sources, "404", "Không tìm thấy trang", "404.html"),
-    );
+    context.insert("page", &simple(sources, "404", "Không tìm thấy trang", "404.html"));
     let html = templates.render("404.html", &context)?;
     staging.write("404.html", html.as_bytes())
 }
@@ -196,10 +177,8 @@ fn aliases(sources: &Sources<'_>, staging: &Staging) -> Result<(), crate::diagno
     for page in &sources.content.pages {
         for (alias, _) in &page.front.aliases {
             let target = sources.config.permalink(&page.path);
-            staging.write(
-                &format!("{alias}index.html"),
-                redirect_html(&target, &page.front.title).as_bytes(),
-            )?;
+            staging
+                .write(&format!("{alias}index.html"), redirect_html(&target, &page.front.title).as_bytes())?;
         }
     }
     Ok(())
@@ -221,11 +200,7 @@ fn sitemap(sources: &Sources<'_>) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in &sources.content.pages {
-        let _ = write!(
-            xml,
-            "  <url>\n    <loc>{}</loc>\n",
-            escape(&sources.config.permalink(&page.path))
-        );
+        let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", escape(&sources.config.permalink(&page.path)));
         if let Some(date) = page.front.reviewed.or(page.front.date) {
             let _ = writeln!(xml, "    <lastmod>{}</lastmod>", date.format("%Y-%m-%d"));
         }
@@ -236,20 +211,14 @@ fn sitemap(sources: &Sources<'_>) -> String {
 }
 
 fn robots(sources: &Sources<'_>) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        sources.config.permalink("sitemap.xml")
-    )
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", sources.config.permalink("sitemap.xml"))
 }
 
 /// Atom feeds for sections with `feed: true`, newest first.
 fn feeds(sources: &Sources<'_>, staging: &Staging) -> Result<(), crate::diagnostics::Diagnostic> {
     for (id, page) in sources.content.pages.iter().enumerate() {
         if page.is_section() && page.front.feed {
-            staging.write(
-                &format!("{}atom.xml", page.path),
-                atom(sources, id).as_bytes(),
-            )?;
+            staging.write(&format!("{}atom.xml", page.path), atom(sources, id).as_bytes())?;
         }
     }
     Ok(())
@@ -259,21 +228,13 @@ fn atom(sources: &Sources<'_>, section: PageId) -> String {
     let config = sources.config;
     let page = &sources.content.pages[section];
     let mut entries: Vec<PageId> = page.pages.clone();
-    entries.sort_by(|&a, &b| {
-        sources.content.pages[b]
-            .front
-            .date
-            .cmp(&sources.content.pages[a].front.date)
-    });
+    entries.sort_by(|&a, &b| sources.content.pages[b].front.date.cmp(&sources.content.pages[a].front.date));
     entries.truncate(30);
     let stamp = |d: Option<chrono::NaiveDate>| {
         d.map(|d| format!("{}T00:00:00+07:00", d.format("%Y-%m-%d")))
             .unwrap_or_else(|| "1970-01-01T00:00:00+07:00".into())
     };
-    let updated = entries
-        .iter()
-        .filter_map(|&e| sources.content.pages[e].front.date)
-        .max();
+    let updated = entries.iter().filter_map(|&e| sources.content.pages[e].front.date).max();
     let esc = |s: &str| escape(s);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
@@ -297,11 +258,7 @@ fn atom(sources: &Sources<'_>, section: PageId) -> String {
             "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
             esc(&entry.front.title),
             stamp(entry.front.reviewed.or(entry.front.date)),
-            esc(if config.unit.name.is_empty() {
-                &config.title
-            } else {
-                &config.unit.name
-            }),
+            esc(if config.unit.name.is_empty() { &config.title } else { &config.unit.name }),
             esc(sources.description(id)),
         );
     }

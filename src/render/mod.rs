@@ -50,12 +50,7 @@ pub struct RenderInput<'a> {
 }
 
 /// Renders every file of the site into `staging`. Problems go to `report`.
-pub fn render_site(
-    input: &RenderInput<'_>,
-    templates: &mut Templates,
-    staging: &Staging,
-    report: &Report,
-) {
+pub fn render_site(input: &RenderInput<'_>, templates: &mut Templates, staging: &Staging, report: &Report) {
     let sources = Sources {
         content: input.content,
         rendered: input.rendered,
@@ -86,9 +81,8 @@ pub fn render_site(
         if page.kind == Kind::Home {
             context.insert("latest", &latest(&sources, 5));
         }
-        let result = templates
-            .render(template, &context)
-            .and_then(|html| staging.write(&out, html.as_bytes()));
+        let result =
+            templates.render(template, &context).and_then(|html| staging.write(&out, html.as_bytes()));
         if let Err(problem) = result {
             report.push(problem);
         }
@@ -140,17 +134,8 @@ fn latest<'a>(sources: &'a Sources<'_>, count: usize) -> Vec<Summary<'a>> {
         .into_iter()
         .filter(|&id| sources.content.pages[id].front.date.is_some())
         .collect();
-    dated.sort_by(|&a, &b| {
-        sources.content.pages[b]
-            .front
-            .date
-            .cmp(&sources.content.pages[a].front.date)
-    });
-    dated
-        .into_iter()
-        .take(count)
-        .map(|id| sources.summary(id))
-        .collect()
+    dated.sort_by(|&a, &b| sources.content.pages[b].front.date.cmp(&sources.content.pages[a].front.date));
+    dated.into_iter().take(count).map(|id| sources.summary(id)).collect()
 }
 
 /// Escapes text for HTML and XML attributes and content.

@@ -124,10 +124,7 @@ pub fn display(date: Option<NaiveDate>) -> Option<String> {
 impl Sources<'_> {
     pub fn description(&self, id: PageId) -> &str {
         let page = &self.content.pages[id];
-        page.front
-            .description
-            .as_deref()
-            .unwrap_or(&self.rendered[id].summary)
+        page.front.description.as_deref().unwrap_or(&self.rendered[id].summary)
     }
 
     pub fn summary(&self, id: PageId) -> Summary<'_> {
@@ -145,22 +142,15 @@ impl Sources<'_> {
 
     fn link(&self, id: PageId) -> Link {
         let page = &self.content.pages[id];
-        Link {
-            title: page.front.title.clone(),
-            url: self.config.url_path(&page.path),
-        }
+        Link { title: page.front.title.clone(), url: self.config.url_path(&page.path) }
     }
 
     pub fn page(&self, id: PageId) -> PageView<'_> {
         let page = &self.content.pages[id];
         let rendered = &self.rendered[id];
         let words = rendered.text.split_whitespace().count();
-        let mut aliases: Vec<String> = page
-            .front
-            .aliases
-            .iter()
-            .map(|(a, _)| self.config.permalink(a))
-            .collect();
+        let mut aliases: Vec<String> =
+            page.front.aliases.iter().map(|(a, _)| self.config.permalink(a)).collect();
         aliases.sort_by_key(|a| (a.len(), a.clone()));
         let (previous, next) = self.neighbours(id);
         PageView {
@@ -181,21 +171,12 @@ impl Sources<'_> {
             sources: page.front.sources.iter().map(|s| self.source(s)).collect(),
             tags: page.front.tags.iter().map(|t| self.tag_link(t)).collect(),
             content: &rendered.html,
-            toc: rendered
-                .headings
-                .iter()
-                .filter(|h| (2..=3).contains(&h.level))
-                .collect(),
+            toc: rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
             word_count: words,
             reading_minutes: words.div_ceil(200).max(1),
             short_link: aliases.first().cloned(),
             aliases,
-            breadcrumbs: self
-                .content
-                .ancestors(id)
-                .into_iter()
-                .map(|a| self.link(a))
-                .collect(),
+            breadcrumbs: self.content.ancestors(id).into_iter().map(|a| self.link(a)).collect(),
             service: page.front.service.as_ref().map(|(s, _)| service_view(s)),
             poster: (self.posters)(id),
             previous,
@@ -212,11 +193,7 @@ impl Sources<'_> {
             .pages
             .iter()
             .filter_map(|&p| {
-                self.content.pages[p]
-                    .front
-                    .service
-                    .as_ref()
-                    .map(|(s, _)| (s.group, s.number, p))
+                self.content.pages[p].front.service.as_ref().map(|(s, _)| (s.group, s.number, p))
             })
             .collect();
         services.sort();
@@ -225,10 +202,7 @@ impl Sources<'_> {
             let name = group_name(group);
             match groups.last_mut() {
                 Some(g) if g.name == name => g.pages.push(self.summary(p)),
-                _ => groups.push(ServiceGroupView {
-                    name,
-                    pages: vec![self.summary(p)],
-                }),
+                _ => groups.push(ServiceGroupView { name, pages: vec![self.summary(p)] }),
             }
         }
         groups
@@ -250,10 +224,8 @@ impl Sources<'_> {
     }
 
     fn source(&self, s: &crate::content::front_matter::Source) -> SourceView {
-        let host = url::Url::parse(&s.url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_string))
-            .unwrap_or_default();
+        let host =
+            url::Url::parse(&s.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
         SourceView {
             title: s.title.clone(),
             url: s.url.clone(),
@@ -263,10 +235,7 @@ impl Sources<'_> {
     }
 
     pub fn tag_link(&self, tag: &str) -> Link {
-        Link {
-            title: tag.to_string(),
-            url: self.config.url_path(&tag_path(tag)),
-        }
+        Link { title: tag.to_string(), url: self.config.url_path(&tag_path(tag)) }
     }
 }
 
@@ -299,10 +268,10 @@ pub fn service_view(service: &Service) -> ServiceView {
                     title: "Cổng Dịch vụ công quốc gia".into(),
                     url: "https://dichvucong.gov.vn".into(),
                 },
-                Channel::Vneid => Link {
-                    title: "Ứng dụng VNeID".into(),
-                    url: "https://vneid.gov.vn".into(),
-                },
+                // The app is installed from the stores; there is no one page to link.
+                Channel::Vneid => {
+                    Link { title: "Ứng dụng VNeID trên điện thoại".into(), url: String::new() }
+                }
             })
             .collect(),
         legal_basis: service.legal_basis.clone(),
