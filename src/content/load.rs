@@ -102,7 +102,14 @@ pub fn load(files: SourceFiles, options: &LoadOptions, report: &Report) -> Optio
     }
     let mut tree = Tree::build(parsed, options, report);
     tree.assign_paths(report);
-    let assets = assets::place(&files.content_dir, files.assets, &tree.dir_paths, &mut tree.claims, &options.base_path, report);
+    let assets = assets::place(
+        &files.content_dir,
+        files.assets,
+        &tree.dir_paths,
+        &mut tree.claims,
+        &options.base_path,
+        report,
+    );
     let content = tree.finish(assets);
     check_service_numbers(&content, report);
     (!report.has_errors()).then_some(content)
