@@ -79,7 +79,7 @@ pub fn render_site(input: &RenderInput<'_>, templates: &mut Templates, staging: 
         });
         context.insert("section", &section);
         if page.kind == Kind::Home {
-            context.insert("latest", &latest(&sources, 5));
+            context.insert("latest", &latest(&sources, 10));
         }
         let result =
             templates.render(template, &context).and_then(|html| staging.write(&out, html.as_bytes()));
