@@ -84,6 +84,11 @@ pub enum Msg {
     LinkSchemeNotAllowed { url: String },
     RawHtmlRemoved,
     ImageWithoutAlt { target: String },
+    // --- posters -----------------------------------------------------------
+    PosterQrOffSite { url: String },
+    PosterTextTooLong { field: String, text: String, reason: String },
+    PosterMissingGlyph { ch: char, text: String },
+    PosterFailed { detail: String },
     // --- theme -------------------------------------------------------------
     TemplateError { detail: String },
 }
@@ -134,6 +139,10 @@ impl Msg {
             LinkSchemeNotAllowed { .. } => "link-scheme",
             RawHtmlRemoved => "raw-html",
             ImageWithoutAlt { .. } => "image-without-alt",
+            PosterQrOffSite { .. } => "poster-qr-off-site",
+            PosterTextTooLong { .. } => "poster-text-too-long",
+            PosterMissingGlyph { .. } => "poster-missing-glyph",
+            PosterFailed { .. } => "poster-failed",
             TemplateError { .. } => "template",
         }
     }
@@ -294,6 +303,23 @@ impl Msg {
                 format!("ảnh `{target}` chưa có mô tả"),
                 Some("viết mô tả ngắn trong ngoặc vuông để người khiếm thị nghe được: `![Màn hình đăng nhập VNeID](anh.png)`.".into()),
             ),
+            PosterQrOffSite { url } => (
+                format!("mã QR của áp phích sẽ trỏ tới `{url}`, không phải địa chỉ https của chính trang"),
+                Some("kiểm tra `base_url` trong site.yaml: mã QR chỉ được dẫn về trang của phường, qua https.".into()),
+            ),
+            PosterTextTooLong { field, text, reason } => (
+                format!("chữ trên áp phích quá dài, không vừa ({}): “{text}” ({reason})", field_vi(field)),
+                Some(if field == "url" {
+                    "địa chỉ trang quá dài để in trọn dưới mã QR: đặt `slug:` ngắn hơn cho trang (ví dụ `slug: lien-thong-khai-tu`).".into()
+                } else {
+                    "viết ngắn hơn trong khối `poster:` của trang: `title` dưới 40 chữ, mỗi bước trong `steps` dưới 60 chữ, tối đa 4 bước.".into()
+                }),
+            ),
+            PosterMissingGlyph { ch, text } => (
+                format!("phông chữ áp phích không có ký tự `{ch}` (U+{:04X}) trong “{text}”", u32::from(*ch)),
+                Some("thay ký tự đó bằng chữ thường (ví dụ ☎ → \"ĐT:\", → → \"rồi\"), hoặc dùng phông chữ có ký tự này trong giao diện.".into()),
+            ),
+            PosterFailed { detail } => (format!("không tạo được áp phích: {detail}"), None),
             TemplateError { detail } => (format!("lỗi trong mẫu giao diện: {detail}"), None),
         };
         Text { what, help }
@@ -445,9 +471,40 @@ impl Msg {
                 format!("image `{target}` has no description"),
                 Some("describe it in the brackets so screen-reader users hear it: `![VNeID login screen](image.png)`.".into()),
             ),
+            PosterQrOffSite { url } => (
+                format!("the poster's QR code would point to `{url}`, not to the site's own https address"),
+                Some("check `base_url` in site.yaml: QR codes may only lead to the ward's site, over https.".into()),
+            ),
+            PosterTextTooLong { field, text, reason } => (
+                format!("poster text does not fit ({field}): “{text}” ({reason})"),
+                Some(if field == "url" {
+                    "the page's address is too long to print in full under the QR code: give the page a shorter `slug:`.".into()
+                } else {
+                    "shorten it in the page's `poster:` block: `title` under 40 characters, each of at most 4 `steps` under 60.".into()
+                }),
+            ),
+            PosterMissingGlyph { ch, text } => (
+                format!("the poster font has no `{ch}` (U+{:04X}) in “{text}”", u32::from(*ch)),
+                Some("replace the character with words (☎ → \"Tel:\"), or use a theme font that has it.".into()),
+            ),
+            PosterFailed { detail } => (format!("could not make the poster: {detail}"), None),
             TemplateError { detail } => (format!("template error: {detail}"), None),
         };
         Text { what, help }
+    }
+}
+
+/// A poster field's name as an officer knows it.
+fn field_vi(field: &str) -> &str {
+    match field {
+        "title" => "tiêu đề",
+        "subtitle" => "dòng giới thiệu",
+        "steps" => "các bước",
+        "url" => "địa chỉ",
+        "contact" => "dòng liên hệ",
+        "unit_name" => "tên đơn vị",
+        "check_note" => "dòng nhắc kiểm tra địa chỉ",
+        other => other,
     }
 }
 

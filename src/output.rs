@@ -31,6 +31,9 @@ pub struct Record {
     pub posters: usize,
     /// Output-relative path → (size, modification time in ns).
     pub files: BTreeMap<String, (u64, u128)>,
+    /// Poster folder or file → hash of the inputs it was made from.
+    #[serde(default)]
+    pub poster_keys: BTreeMap<String, String>,
 }
 
 /// Refuses output folders that would swallow the site's own sources, and
@@ -84,7 +87,8 @@ pub fn output_intact(output: &Path, record: &Record) -> bool {
     seen == record.files.len()
 }
 
-fn stamp(meta: &std::fs::Metadata) -> (u64, u128) {
+/// Size and modification time: what tells a file was changed.
+pub fn stamp(meta: &std::fs::Metadata) -> (u64, u128) {
     let mtime = meta
         .modified()
         .ok()

@@ -12,6 +12,7 @@ use crate::content::{self, Content, LoadOptions};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Record, Staging};
+use crate::poster;
 use crate::render::{self, RenderInput};
 use crate::templates::Templates;
 use crate::theme::Theme;
@@ -32,6 +33,8 @@ pub struct BuildOptions {
 pub struct Stats {
     pub pages: usize,
     pub posters: usize,
+    /// Posters actually rendered (the others were reused from the last build).
+    pub posters_rendered: usize,
     /// Nothing changed since the last build; the output was left as it was.
     pub unchanged: bool,
     /// Stage name and milliseconds, in order.
@@ -91,28 +94,57 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
     if options.dry_run {
         return Some(());
     }
+    let plan = stage(stats, "plan posters", || poster::stage::plan(&content, &rendered, &config, report));
+    let engine = match plan.is_empty() {
+        true => None,
+        false => Some(poster::stage::engine(&theme).map_err(|e| report.push(e)).ok()?),
+    };
     let staging = Staging::create(&options.output).map_err(|e| report.push(e)).ok()?;
-    let no_posters = |_| None;
+    let poster_links = |id| plan.links(id);
     let input = RenderInput {
         content: &content,
         rendered: &rendered,
         config: &config,
         theme: &theme,
-        posters: &no_posters,
-        posters_built: false,
+        posters: &poster_links,
+        posters_built: !plan.is_empty(),
     };
     stage(stats, "render", || render::render_site(&input, &mut templates, &staging, report));
+    let mut record = Record { generator: generator(), fingerprint, pages: stats.pages, ..Record::default() };
+    if let Some(engine) = &engine {
+        let previous = output::read_record(&options.output);
+        let renderer = poster::stage::Renderer {
+            engine,
+            content: &content,
+            config: &config,
+            theme_key: poster_theme_key(&theme),
+            staging: &staging,
+            previous: previous.as_ref().map(|r| (options.output.as_path(), r)),
+        };
+        let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
+        stats.posters = made.count;
+        stats.posters_rendered = made.rendered;
+        record.posters = made.count;
+        record.poster_keys = made.keys;
+    }
     if report.has_errors() {
         return None;
     }
-    let record = Record {
-        generator: generator(),
-        fingerprint,
-        pages: stats.pages,
-        posters: stats.posters,
-        ..Record::default()
-    };
     stage(stats, "write", || staging.commit(record)).map_err(|e| report.push(e)).ok()
+}
+
+/// What every poster depends on besides its own wording: loa itself and
+/// the theme's poster templates and fonts.
+fn poster_theme_key(theme: &Theme) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(generator().as_bytes());
+    for prefix in ["posters/", "fonts/"] {
+        for (name, file) in theme.under(prefix) {
+            hasher.update(name.as_bytes());
+            hasher.update(&file.bytes);
+        }
+    }
+    hasher.finalize().to_hex().to_string()
 }
 
 fn generator() -> String {

@@ -181,7 +181,6 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Normalised alias paths (`tamtru/`), each with where it was written.
     pub aliases: Vec<(String, Location)>,
-    #[allow(dead_code)] // read by the poster stage (issue 4)
     pub poster: PosterSetting,
     pub sort_by: SortBy,
     pub feed: bool,

@@ -60,10 +60,7 @@ pub enum PosterError {
 impl PosterError {
     /// A `Qr` error without page context (used by `encode_qr`).
     pub(crate) fn qr(message: impl Into<String>) -> Self {
-        PosterError::Qr {
-            page: String::new(),
-            message: message.into(),
-        }
+        PosterError::Qr { page: String::new(), message: message.into() }
     }
 
     /// Attach the page label to errors raised before it was known.
@@ -92,11 +89,7 @@ pub(crate) fn from_tera(err: &tera::Error, fallback_file: &str) -> PosterError {
                 message: report.message().to_string(),
             }
         }
-        _ => PosterError::Template {
-            file: fallback_file.to_string(),
-            line: 0,
-            message: err.to_string(),
-        },
+        _ => PosterError::Template { file: fallback_file.to_string(), line: 0, message: err.to_string() },
     }
 }
 

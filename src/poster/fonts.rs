@@ -18,8 +18,8 @@ pub(crate) struct FaceMetrics {
 
 impl FaceMetrics {
     fn parse(data: &[u8], which: &str) -> Result<Self, PosterError> {
-        let face = ttf_parser::Face::parse(data, 0)
-            .map_err(|e| PosterError::Font(format!("{which} face: {e}")))?;
+        let face =
+            ttf_parser::Face::parse(data, 0).map_err(|e| PosterError::Font(format!("{which} face: {e}")))?;
         let upem = f32::from(face.units_per_em());
         let mut advances = HashMap::new();
         let Some(cmap) = face.tables().cmap else {
@@ -28,7 +28,9 @@ impl FaceMetrics {
         for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
             sub.codepoints(|cp| {
                 let Some(ch) = char::from_u32(cp) else { return };
-                let Some(gid) = sub.glyph_index(cp) else { return };
+                let Some(gid) = sub.glyph_index(cp) else {
+                    return;
+                };
                 let adv = face.glyph_hor_advance(gid).unwrap_or(0);
                 advances.entry(ch).or_insert(f32::from(adv) / upem);
             });
@@ -66,12 +68,7 @@ impl PosterFonts {
         db.load_font_data(bold);
         let family = check_family(&db)?;
         db.set_sans_serif_family(family.clone());
-        Ok(PosterFonts {
-            family,
-            regular: regular_metrics,
-            bold: bold_metrics,
-            db: Arc::new(db),
-        })
+        Ok(PosterFonts { family, regular: regular_metrics, bold: bold_metrics, db: Arc::new(db) })
     }
 
     /// The family name templates must use in `font-family` (e.g. "Be Vietnam Pro").
@@ -84,8 +81,7 @@ impl PosterFonts {
     /// Whitespace is skipped (it is collapsed or used for line breaks).
     pub fn missing_glyph(&self, text: &str) -> Option<char> {
         text.chars().find(|&ch| {
-            !ch.is_whitespace()
-                && (self.regular.advance(ch).is_none() || self.bold.advance(ch).is_none())
+            !ch.is_whitespace() && (self.regular.advance(ch).is_none() || self.bold.advance(ch).is_none())
         })
     }
 
@@ -102,10 +98,7 @@ impl PosterFonts {
 fn check_family(db: &fontdb::Database) -> Result<String, PosterError> {
     let faces: Vec<&fontdb::FaceInfo> = db.faces().collect();
     let [regular, bold] = faces.as_slice() else {
-        return Err(PosterError::Font(format!(
-            "expected 2 faces (regular, bold), found {}",
-            faces.len()
-        )));
+        return Err(PosterError::Font(format!("expected 2 faces (regular, bold), found {}", faces.len())));
     };
     let name = |f: &fontdb::FaceInfo| f.families.first().map(|(n, _)| n.clone());
     let (Some(family), Some(bold_family)) = (name(regular), name(bold)) else {

@@ -1,8 +1,8 @@
 //! Tera rendering of the theme's poster templates: the template set, the
 //! layout functions templates call (`wrap`, `wrap_url`, `measure`, `qr`,
-//! `qr_box`, `overflow`), and
-//! the per-render `Scope` that carries page context in, and QR/URL records and
-//! structured errors out (Tera itself only passes error strings).
+//! `qr_box`, `overflow`), and the per-render `Scope` that carries page
+//! context in, and QR/URL records and structured errors out (Tera itself
+//! only passes error strings).
 //!
 //! Lengths are in the template's user units; `Scope::unit_mm` says how many
 //! millimetres one unit is on paper (posters: a 210 × 297 viewBox scaled to
@@ -14,15 +14,17 @@ use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
+use super::PosterError;
 use super::error::from_tera;
 use super::fonts::PosterFonts;
 use super::qr::{Ecc, QUIET_ZONE, Qr, encode_qr};
 use super::text::{Fit, NoFit, Wrapped, nfc, wrap_text, wrap_url};
-use super::PosterError;
 
 /// Pixel grid QR modules are snapped to, so a PNG at this dpi has whole-pixel modules.
 pub const SNAP_DPI: f64 = 300.0;
 const MM_PER_INCH: f64 = 25.4;
+/// Line height / font size when a template does not say.
+const DEFAULT_LEADING: f64 = 1.25;
 
 /// The template names every poster theme must provide.
 pub const REQUIRED_TEMPLATES: [&str; 3] = ["poster.svg", "sheet.svg", "stickers.svg"];
@@ -52,14 +54,7 @@ pub(crate) struct Scope {
 
 impl Scope {
     pub fn new(page: &str, unit_mm: f64, ecc: Ecc) -> Self {
-        Scope {
-            page: page.to_string(),
-            unit_mm,
-            ecc,
-            qrs: Vec::new(),
-            urls: Vec::new(),
-            error: None,
-        }
+        Scope { page: page.to_string(), unit_mm, ecc, qrs: Vec::new(), urls: Vec::new(), error: None }
     }
 }
 
@@ -88,10 +83,7 @@ pub(crate) struct Templates {
 }
 
 impl Templates {
-    pub fn new(
-        sources: Vec<(String, String)>,
-        fonts: Arc<PosterFonts>,
-    ) -> Result<Self, PosterError> {
+    pub fn new(sources: Vec<(String, String)>, fonts: Arc<PosterFonts>) -> Result<Self, PosterError> {
         for required in REQUIRED_TEMPLATES {
             if !sources.iter().any(|(name, _)| name == required) {
                 return Err(PosterError::Template {
@@ -105,8 +97,7 @@ impl Templates {
         tera.autoescape_on(vec![".svg"]);
         register_functions(&mut tera, fonts);
         let first = sources.first().map(|(n, _)| n.clone()).unwrap_or_default();
-        tera.add_raw_templates(sources)
-            .map_err(|e| from_tera(&e, &first))?;
+        tera.add_raw_templates(sources).map_err(|e| from_tera(&e, &first))?;
         Ok(Templates { tera })
     }
 
@@ -158,33 +149,30 @@ fn read_fit(kw: &Kwargs) -> TeraResult<Fit> {
         max_lines: kw.must_get::<usize>("max_lines")?,
         bold: kw.get::<bool>("bold")?.unwrap_or(false),
         balance: kw.get::<bool>("balance")?.unwrap_or(false),
+        leading: kw.get::<f64>("leading")?.unwrap_or(DEFAULT_LEADING) as f32,
+        max_height: kw.get::<f64>("max_height")?.map(|h| h as f32),
     })
 }
 
-/// `wrap(text, width, size, max_lines, min_size?, bold?, balance?, leading?, field?)`
+/// `wrap(text, width, size, max_lines, min_size?, max_height?, bold?, balance?, leading?, field?)`
 /// and `wrap_url(...)` → `{lines, size, count, line_height, height}`.
 fn wrap_fn(fonts: &PosterFonts, kw: &Kwargs, url: bool) -> TeraResult<Value> {
     let raw = kw.must_get::<String>("text")?;
     let default_field = if url { "url" } else { "text" };
     let field = kw.get::<String>("field")?.unwrap_or_else(|| default_field.into());
-    let leading = kw.get::<f64>("leading")?.unwrap_or(1.25);
     let fit = read_fit(kw)?;
     let text = if url { raw } else { nfc(&raw) };
     if let Some(ch) = fonts.missing_glyph(&text) {
         return Err(fail(PosterError::MissingGlyph { page: page(), ch, text }));
     }
-    let wrapped = if url {
-        wrap_url(fonts, &text, &fit)
-    } else {
-        wrap_text(fonts, &text, &fit)
-    };
+    let wrapped = if url { wrap_url(fonts, &text, &fit) } else { wrap_text(fonts, &text, &fit) };
     let wrapped = wrapped.map_err(|NoFit(reason)| {
         fail(PosterError::TextDoesNotFit { page: page(), field, text: text.clone(), reason })
     })?;
     if url {
         with_scope(|s| s.urls.push(wrapped.lines.clone()));
     }
-    Ok(wrapped_value(wrapped, leading))
+    Ok(wrapped_value(wrapped, f64::from(fit.leading)))
 }
 
 fn wrapped_value(w: Wrapped, leading: f64) -> Value {

@@ -6,6 +6,35 @@
 //! Submodules: `qr` (encoding + vector path), `fonts` (theme fonts),
 //! `text` (measuring/wrapping), `layout` (Tera + template functions),
 //! `verify` (checks on rendered SVG), `sheets` (grids), `pdf`, `raster`.
+//!
+//! # Template contract
+//!
+//! `poster.svg` (A4, A3, A5): `<svg width="{{ paper.width_mm }}mm"
+//! height="{{ paper.height_mm }}mm" viewBox="0 0 210 297">` — one layout in
+//! A4 millimetres, scaled to the paper. Context: `paper {name, width_mm,
+//! height_mm, unit_mm}`, `font_family`, `unit_name`, `title`, `subtitle`,
+//! `steps` (list), `url`, `check_note`, `contact`, `footer`,
+//! `qr {version, modules, ecc}`. All text is NFC; `url` is untouched.
+//!
+//! `sheet.svg` (index sheets) and `stickers.svg` (A4 label sheets): viewBox
+//! in millimetres of the paper. Context: `paper` (`unit_mm` = 1),
+//! `font_family`, `title`, `unit_name`, `page {number, count}`,
+//! `grid {cols, rows, x, y, cell_w, cell_h}`, `cells [{number, label, url, x,
+//! y, w, h, cx}]`, `sticker_sheet`.
+//!
+//! Functions (all lengths in template units; see `layout.rs`):
+//! `wrap(text, width, size, max_lines, min_size?, max_height?, bold?,
+//! balance?, leading?, field?)` and `wrap_url(...)` → `{lines, size, count,
+//! line_height, height}`; `measure(text, size, bold?)` → width;
+//! `qr(text, cx, y, symbol? | size?)` → `{svg, x, y, box, symbol, module,
+//! bottom, version, modules}`; `qr_box(text, symbol? | size?)` → box side;
+//! `overflow(field, reason, text?)` → fails with `TextDoesNotFit`.
+//!
+//! After rendering, the engine checks that every text uses the theme font
+//! and has all its glyphs, stays ≥ `SAFE_MARGIN_MM` from the paper edge and
+//! off every QR quiet zone, that each QR symbol is big enough for the product
+//! (`Paper::min_poster_qr_mm`, `MIN_SMALL_QR_MM`), and that each URL is both
+//! encoded and printed in full with `wrap_url`.
 
 mod error;
 mod fonts;
@@ -14,6 +43,7 @@ mod pdf;
 mod qr;
 mod raster;
 mod sheets;
+pub mod stage;
 mod text;
 mod verify;
 
@@ -24,10 +54,12 @@ use serde::Serialize;
 
 pub use error::PosterError;
 pub use fonts::PosterFonts;
-pub use layout::{REQUIRED_TEMPLATES, SNAP_DPI};
-pub use qr::{Ecc, QUIET_ZONE, Qr, encode_qr};
+// `Qr` is what `encode_qr` returns; re-exported so callers can name it.
+#[allow(unused_imports)]
+pub use qr::Qr;
+pub use qr::{Ecc, encode_qr};
 pub use sheets::{Grid, STICKER_GRID, STICKER_SHEET, sheet_grid};
-pub use text::{Fit, NoFit, SLACK, Wrapped, nfc, wrap_text, wrap_url};
+pub use text::nfc;
 
 use layout::{Scope, Templates};
 use verify::Rules;
@@ -96,9 +128,7 @@ impl FromStr for Paper {
             "A3" => Ok(Paper::A3),
             "A4" => Ok(Paper::A4),
             "A5" => Ok(Paper::A5),
-            _ => Err(PosterError::Render(format!(
-                "unknown paper size “{s}”; use a3, a4 or a5"
-            ))),
+            _ => Err(PosterError::Render(format!("unknown paper size “{s}”; use a3, a4 or a5"))),
         }
     }
 }
@@ -173,12 +203,7 @@ struct PaperCtx {
 impl PaperCtx {
     fn new(paper: Paper, unit_mm: f32) -> Self {
         let (width_mm, height_mm) = paper.size_mm();
-        PaperCtx {
-            name: paper.name(),
-            width_mm,
-            height_mm,
-            unit_mm,
-        }
+        PaperCtx { name: paper.name(), width_mm, height_mm, unit_mm }
     }
 }
 
@@ -226,20 +251,9 @@ impl PosterEngine {
     /// Load the theme's poster templates (`(name, source)`, names like
     /// "poster.svg"; `REQUIRED_TEMPLATES` must be present, others may be
     /// included or extended) and fonts.
-    pub fn new(
-        templates: Vec<(String, String)>,
-        fonts: PosterFonts,
-    ) -> Result<Self, PosterError> {
+    pub fn new(templates: Vec<(String, String)>, fonts: PosterFonts) -> Result<Self, PosterError> {
         let fonts = Arc::new(fonts);
-        Ok(PosterEngine {
-            templates: Templates::new(templates, Arc::clone(&fonts))?,
-            fonts,
-        })
-    }
-
-    /// The fonts posters are set in.
-    pub fn fonts(&self) -> &PosterFonts {
-        &self.fonts
+        Ok(PosterEngine { templates: Templates::new(templates, Arc::clone(&fonts))?, fonts })
     }
 
     /// Lay out one poster for `paper` and check it. The SVG references the
@@ -257,11 +271,7 @@ impl PosterEngine {
             check_note: nfc(&data.check_note),
             contact: nfc(&data.contact),
             footer: nfc(&data.footer),
-            qr: QrCtx {
-                version: qr.version,
-                modules: qr.modules,
-                ecc: qr.ecc.as_str(),
-            },
+            qr: QrCtx { version: qr.version, modules: qr.modules, ecc: qr.ecc.as_str() },
         };
         let scope = Scope::new(&data.page_label, f64::from(paper.poster_unit_mm()), data.ecc);
         let rules = Rules {

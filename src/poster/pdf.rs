@@ -28,9 +28,7 @@ pub(crate) fn render_pdf(
             .map_err(|e| PosterError::Render(format!("PDF page {}: {e}", i + 1)))?;
     }
     document.set_metadata(metadata(meta));
-    document
-        .finish()
-        .map_err(|e| PosterError::Render(format!("PDF: {e:?}")))
+    document.finish().map_err(|e| PosterError::Render(format!("PDF: {e:?}")))
 }
 
 fn add_page(
@@ -54,10 +52,7 @@ fn add_page(
 }
 
 fn metadata(meta: &PdfMeta) -> Metadata {
-    let mut m = Metadata::new()
-        .title(meta.title.clone())
-        .language(meta.lang.clone())
-        .creator("loa".into());
+    let mut m = Metadata::new().title(meta.title.clone()).language(meta.lang.clone()).creator("loa".into());
     if let Some((year, month, day)) = meta.date {
         let year = u16::try_from(year.clamp(0, 9999)).unwrap_or(1970);
         m = m.creation_date(DateTime::new(year).month(month).day(day));

@@ -58,9 +58,7 @@ impl FromStr for Ecc {
             "M" => Ok(Ecc::M),
             "Q" => Ok(Ecc::Q),
             "H" => Ok(Ecc::H),
-            _ => Err(PosterError::qr(format!(
-                "error-correction level must be L, M, Q or H, not “{s}”"
-            ))),
+            _ => Err(PosterError::qr(format!("error-correction level must be L, M, Q or H, not “{s}”"))),
         }
     }
 }
@@ -233,11 +231,7 @@ fn push_loop(d: &mut String, pts: &[Point]) {
     let _ = write!(d, "M{x0} {y0}");
     let mut prev = (x0, y0);
     for &(x, y) in &pts[1..] {
-        let _ = if y == prev.1 {
-            write!(d, "H{x}")
-        } else {
-            write!(d, "V{y}")
-        };
+        let _ = if y == prev.1 { write!(d, "H{x}") } else { write!(d, "V{y}") };
         prev = (x, y);
     }
     d.push('Z');

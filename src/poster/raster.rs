@@ -20,16 +20,14 @@ pub(crate) fn render_png(
     fonts: &PosterFonts,
 ) -> Result<Vec<u8>, PosterError> {
     if !(10.0..=1200.0).contains(&dpi) {
-        return Err(PosterError::Render(format!(
-            "PNG resolution must be 10–1200 dpi, not {dpi}"
-        )));
+        return Err(PosterError::Render(format!("PNG resolution must be 10–1200 dpi, not {dpi}")));
     }
     let tree = parse_tree(svg, fonts)?;
     check_size(&tree, paper)?;
     let (w_mm, h_mm) = paper.size_mm();
     let px = |mm: f32| (mm * dpi / MM_PER_INCH).round() as u32;
-    let mut pixmap = Pixmap::new(px(w_mm), px(h_mm))
-        .ok_or_else(|| PosterError::Render("PNG size out of range".into()))?;
+    let mut pixmap =
+        Pixmap::new(px(w_mm), px(h_mm)).ok_or_else(|| PosterError::Render("PNG size out of range".into()))?;
     pixmap.fill(Color::WHITE);
     let scale = dpi / SVG_DPI;
     resvg::render(&tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
@@ -38,11 +36,7 @@ pub(crate) fn render_png(
 
 /// Write an opaque pixmap as RGB PNG with pHYs = `dpi`.
 fn encode_rgb(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, PosterError> {
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
+    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
     let mut out = Vec::with_capacity(rgb.len() / 8);
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Rgb);
@@ -50,11 +44,7 @@ fn encode_rgb(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, PosterError> {
     encoder.set_compression(png::Compression::Fast);
     encoder.set_filter(png::Filter::Up);
     let ppm = (dpi / MM_PER_INCH * 1000.0).round() as u32;
-    encoder.set_pixel_dims(Some(png::PixelDimensions {
-        xppu: ppm,
-        yppu: ppm,
-        unit: png::Unit::Meter,
-    }));
+    encoder.set_pixel_dims(Some(png::PixelDimensions { xppu: ppm, yppu: ppm, unit: png::Unit::Meter }));
     let png_err = |e: png::EncodingError| PosterError::Render(format!("PNG encoding: {e}"));
     let mut writer = encoder.write_header().map_err(png_err)?;
     writer.write_image_data(&rgb).map_err(png_err)?;

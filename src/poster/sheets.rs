@@ -39,14 +39,7 @@ impl Grid {
 pub const STICKER_SHEET: &str = "Avery L7163 (99.1 × 38.1 mm, 14 per A4 sheet)";
 
 /// The sticker grid: Avery L7163 and compatibles.
-pub const STICKER_GRID: Grid = Grid {
-    cols: 2,
-    rows: 7,
-    x: 4.65,
-    y: 15.15,
-    cell_w: 101.6,
-    cell_h: 38.1,
-};
+pub const STICKER_GRID: Grid = Grid { cols: 2, rows: 7, x: 4.65, y: 15.15, cell_w: 101.6, cell_h: 38.1 };
 /// Width of one sticker label (the pitch includes a 2.5 mm gap).
 const STICKER_W: f32 = 99.1;
 
@@ -54,8 +47,8 @@ const STICKER_W: f32 = 99.1;
 pub fn sheet_grid(paper: Paper) -> Grid {
     let (w, h) = paper.size_mm();
     let (cols, rows, margin, top) = match paper {
-        Paper::A3 => (5, 6, 14.0, 44.0),
-        Paper::A4 => (5, 5, 12.0, 33.0),
+        Paper::A3 => (5, 5, 14.0, 44.0),
+        Paper::A4 => (5, 5, 10.0, 31.0),
         Paper::A5 => (3, 3, 10.0, 28.0),
     };
     Grid {

@@ -1,6 +1,6 @@
 //! Text measuring and line breaking with the poster fonts: NFC normalisation,
-//! glyph checks, word wrapping at spaces (greedy, optionally balanced) with
-//! shrink-to-fit, and URL wrapping at `/` boundaries that never alters the URL.
+//! word wrapping at spaces (greedy, or balanced with a preference for breaks
+//! after punctuation) with shrink-to-fit, and URL wrapping at `/` boundaries that never alters the URL.
 //!
 //! Widths are sums of advance widths (no kerning, no shaping); every line is
 //! kept `SLACK` (5 %) narrower than its box so the shaped text still fits.
@@ -37,6 +37,19 @@ pub struct Fit {
     pub bold: bool,
     /// Even out line lengths (for centred titles) instead of filling greedily.
     pub balance: bool,
+    /// Line height as a multiple of the font size (for `max_height`).
+    pub leading: f32,
+    /// Most height the lines may take (`lines × size × leading`): trades a
+    /// third line against a smaller size. `None` = only `max_lines` counts.
+    pub max_height: Option<f32>,
+}
+
+impl Fit {
+    /// Whether `lines` lines at `size` are within the line and height limits.
+    fn allows(&self, lines: usize, size: f32) -> bool {
+        lines <= self.max_lines
+            && self.max_height.is_none_or(|h| lines as f32 * size * self.leading <= h * 1.0001)
+    }
 }
 
 /// Text broken into lines at one font size.
@@ -86,12 +99,9 @@ fn max_em(fit: &Fit, size: f32) -> f32 {
 /// Break `text` at whitespace into at most `fit.max_lines` lines, shrinking
 /// the font down to `fit.min_size` if needed.
 pub fn wrap_text(fonts: &PosterFonts, text: &str, fit: &Fit) -> Result<Wrapped, NoFit> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words = words(text);
     if words.is_empty() {
-        return Ok(Wrapped {
-            lines: Vec::new(),
-            size: fit.size,
-        });
+        return Ok(Wrapped { lines: Vec::new(), size: fit.size });
     }
     let widths: Vec<f32> = words.iter().map(|w| fonts.em_width(w, fit.bold)).collect();
     let space = fonts.em_width(" ", fit.bold);
@@ -100,19 +110,19 @@ pub fn wrap_text(fonts: &PosterFonts, text: &str, fit: &Fit) -> Result<Wrapped, 
         let Some(mut ranges) = greedy(&widths, space, limit) else {
             continue;
         };
-        if ranges.len() > fit.max_lines {
+        if !fit.allows(ranges.len(), size) {
             continue;
         }
         if fit.balance && ranges.len() > 1 {
-            ranges = balance(&widths, space, limit, ranges.len());
+            ranges = balance(&words, &widths, space, limit, ranges.len()).unwrap_or(ranges);
         }
         let lines = ranges.into_iter().map(|r| words[r].join(" ")).collect();
         return Ok(Wrapped { lines, size });
     }
-    Err(explain_word_misfit(fonts, &words, &widths, fit))
+    Err(explain_misfit(fonts, &words, &widths, fit))
 }
 
-fn explain_word_misfit(fonts: &PosterFonts, words: &[&str], widths: &[f32], fit: &Fit) -> NoFit {
+fn explain_misfit(fonts: &PosterFonts, words: &[&str], widths: &[f32], fit: &Fit) -> NoFit {
     let limit = max_em(fit, fit.min_size);
     if let Some(i) = widths.iter().position(|&w| w > limit) {
         let width = fonts.measure(words[i], fit.min_size, fit.bold);
@@ -123,10 +133,11 @@ fn explain_word_misfit(fonts: &PosterFonts, words: &[&str], widths: &[f32], fit:
     }
     let space = fonts.em_width(" ", fit.bold);
     let needed = greedy(widths, space, limit).map_or(0, |r| r.len());
-    NoFit(format!(
-        "needs {needed} lines at the smallest size, at most {} allowed",
-        fit.max_lines
-    ))
+    let limit = match fit.max_height {
+        Some(h) => format!("at most {} lines and {h} high", fit.max_lines),
+        None => format!("at most {}", fit.max_lines),
+    };
+    NoFit(format!("needs {needed} lines at the smallest size, {limit} allowed"))
 }
 
 /// Greedy line filling; `None` when a single word is wider than `limit`.
@@ -152,43 +163,86 @@ fn greedy(widths: &[f32], space: f32, limit: f32) -> Option<Vec<Range<usize>>> {
     Some(lines)
 }
 
-/// The narrowest greedy fill that still needs only `n` lines (binary search).
-fn balance(widths: &[f32], space: f32, limit: f32, n: usize) -> Vec<Range<usize>> {
-    let mut lo = widths.iter().copied().fold(0.0, f32::max);
-    let mut hi = limit;
-    for _ in 0..24 {
-        let mid = (lo + hi) / 2.0;
-        match greedy(widths, space, mid) {
-            Some(r) if r.len() <= n => hi = mid,
-            _ => lo = mid,
+/// Break into exactly `n` lines, minimising the sum of squared slack (even
+/// lines) plus a penalty for breaking anywhere but after punctuation, and a
+/// large one for starting a line with a dash or bullet (Knuth–Plass in small).
+fn balance(words: &[&str], widths: &[f32], space: f32, limit: f32, n: usize) -> Option<Vec<Range<usize>>> {
+    let k = words.len();
+    let mut best = vec![vec![f32::INFINITY; n + 1]; k + 1];
+    let mut from = vec![vec![0usize; n + 1]; k + 1];
+    best[0][0] = 0.0;
+    for j in 1..=k {
+        let penalty = if j < k { break_penalty(words, j, limit) } else { 0.0 };
+        let mut width = -space;
+        for i in (0..j).rev() {
+            width += widths[i] + space;
+            if width > limit {
+                break;
+            }
+            for l in 1..=n {
+                let cost = best[i][l - 1] + (limit - width).powi(2) + penalty;
+                if cost < best[j][l] {
+                    best[j][l] = cost;
+                    from[j][l] = i;
+                }
+            }
         }
     }
-    greedy(widths, space, hi).unwrap_or_else(|| vec![0..widths.len()])
+    if !best[k][n].is_finite() {
+        return None;
+    }
+    let mut ranges = Vec::with_capacity(n);
+    let mut j = k;
+    for l in (1..=n).rev() {
+        let i = from[j][l];
+        ranges.push(i..j);
+        j = i;
+    }
+    ranges.reverse();
+    Some(ranges)
+}
+
+/// Cost of ending a line before `words[j]`.
+fn break_penalty(words: &[&str], j: usize, limit: f32) -> f32 {
+    const SOFT_END: &[char] = &[',', ';', ':', '.', '!', '?', '·', '–', '—', ')'];
+    const HARD_START: &[char] = &['·', '–', '—', '-', ':', ',', '.', ')'];
+    if words[j].starts_with(HARD_START) {
+        limit * limit
+    } else if words[j - 1].ends_with(SOFT_END) {
+        0.0
+    } else {
+        (0.25 * limit).powi(2)
+    }
+}
+
+/// Split at breakable whitespace; no-break spaces (U+00A0, U+2007, U+202F)
+/// keep words together.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}'))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// Set a URL: one line if it fits at any size down to `min_size`; otherwise
-/// break it (largest size first) after `/` — or, inside an over-long
-/// segment, before `? & # = . - _ ~`. Joining the lines gives back `url`.
+/// break it after `/` only (largest size first); only if that fails, also
+/// before `? & # = . - _ ~` inside over-long segments. Joining the lines
+/// gives back `url` exactly.
 pub fn wrap_url(fonts: &PosterFonts, url: &str, fit: &Fit) -> Result<Wrapped, NoFit> {
     let prefix = prefix_widths(fonts, url, fit.bold);
     let total = prefix.last().map_or(0.0, |&(_, w)| w);
     if let Some(size) = sizes(fit).into_iter().find(|&s| total <= max_em(fit, s)) {
-        return Ok(Wrapped {
-            lines: vec![url.to_string()],
-            size,
-        });
+        return Ok(Wrapped { lines: vec![url.to_string()], size });
     }
-    for size in sizes(fit) {
-        if let Some(lines) = break_url(url, &prefix, max_em(fit, size))
-            && lines.len() <= fit.max_lines
-        {
-            return Ok(Wrapped { lines, size });
+    for slashes_only in [true, false] {
+        for size in sizes(fit) {
+            if let Some(lines) = break_url(url, &prefix, max_em(fit, size), slashes_only)
+                && fit.allows(lines.len(), size)
+            {
+                return Ok(Wrapped { lines, size });
+            }
         }
     }
-    Err(NoFit(format!(
-        "the URL needs more than {} lines at the smallest size; shorten it",
-        fit.max_lines
-    )))
+    Err(NoFit(format!("the URL needs more than {} lines at the smallest size; shorten it", fit.max_lines)))
 }
 
 /// `(byte offset, em width of url[..offset])` for every char boundary.
@@ -221,13 +275,8 @@ fn url_breaks(url: &str) -> Vec<(usize, bool)> {
     out
 }
 
-fn break_url(url: &str, prefix: &[(usize, f32)], limit: f32) -> Option<Vec<String>> {
-    let width_at = |offset: usize| {
-        prefix
-            .iter()
-            .find(|&&(o, _)| o == offset)
-            .map_or(0.0, |&(_, w)| w)
-    };
+fn break_url(url: &str, prefix: &[(usize, f32)], limit: f32, slashes_only: bool) -> Option<Vec<String>> {
+    let width_at = |offset: usize| prefix.iter().find(|&&(o, _)| o == offset).map_or(0.0, |&(_, w)| w);
     let breaks = url_breaks(url);
     let mut lines = Vec::new();
     let mut start = 0;
@@ -237,7 +286,7 @@ fn break_url(url: &str, prefix: &[(usize, f32)], limit: f32) -> Option<Vec<Strin
             .iter()
             .filter(|b| b.1)
             .rfind(fits)
-            .or_else(|| breaks.iter().filter(|b| !b.1).rfind(fits))?;
+            .or_else(|| breaks.iter().filter(|b| !b.1 && !slashes_only).rfind(fits))?;
         lines.push(url[start..cut.0].to_string());
         start = cut.0;
     }

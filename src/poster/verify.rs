@@ -42,10 +42,7 @@ pub(crate) fn parse_tree(svg: &str, fonts: &PosterFonts) -> Result<Tree, PosterE
 /// Fail unless the SVG's `width`/`height` are the paper's.
 pub(crate) fn check_size(tree: &Tree, paper: Paper) -> Result<(), PosterError> {
     let (w, h) = paper.size_mm();
-    let got = (
-        tree.size().width() / PX_PER_MM,
-        tree.size().height() / PX_PER_MM,
-    );
+    let got = (tree.size().width() / PX_PER_MM, tree.size().height() / PX_PER_MM);
     if (got.0 - w).abs() > SIZE_TOLERANCE_MM || (got.1 - h).abs() > SIZE_TOLERANCE_MM {
         return Err(PosterError::Render(format!(
             "the SVG is {:.1} × {:.1} mm, {} paper is {w} × {h} mm \
@@ -98,10 +95,8 @@ fn check_text_elements(
             check_family_list(list, fonts, template)?;
         }
         if tag == "text" || tag == "tspan" {
-            let own: String = node
-                .children()
-                .filter_map(|c| if c.is_text() { c.text() } else { None })
-                .collect();
+            let own: String =
+                node.children().filter_map(|c| if c.is_text() { c.text() } else { None }).collect();
             if let Some(ch) = fonts.missing_glyph(&own) {
                 return Err(PosterError::MissingGlyph {
                     page: page.to_string(),
@@ -148,23 +143,16 @@ fn check_family_list(list: &str, fonts: &PosterFonts, template: &str) -> Result<
 
 /// Each expected URL is a QR code of the minimum size and printed in full.
 /// Returns the QR boxes (canvas px) for the quiet-zone check.
-fn check_qrs(
-    tree: &Tree,
-    scope: &Scope,
-    rules: &Rules,
-    texts: &[String],
-) -> Result<Vec<Rect>, PosterError> {
-    let err = |message: String| PosterError::Qr {
-        page: scope.page.clone(),
-        message,
-    };
+fn check_qrs(tree: &Tree, scope: &Scope, rules: &Rules, texts: &[String]) -> Result<Vec<Rect>, PosterError> {
+    let err = |message: String| PosterError::Qr { page: scope.page.clone(), message };
     for url in &rules.urls {
         if !scope.qrs.iter().any(|q| &q.text == url) {
             return Err(err(format!("{} has no QR code for {url}", rules.template)));
         }
-        let printed = scope.urls.iter().any(|lines| {
-            lines.concat() == *url && lines.iter().all(|l| texts.iter().any(|t| t == l))
-        });
+        let printed = scope
+            .urls
+            .iter()
+            .any(|lines| lines.concat() == *url && lines.iter().all(|l| texts.iter().any(|t| t == l)));
         if !printed {
             return Err(err(format!(
                 "{} does not print the URL under its QR code with wrap_url(): {url}",
@@ -184,7 +172,11 @@ fn check_qrs(
             return Err(err(format!(
                 "the code for {} prints {symbol_mm:.1} mm wide, {} needs at least {} mm; \
                  enlarge it in {} or shorten the URL ({} modules)",
-                mark.text, rules.paper.name(), rules.min_symbol_mm, rules.template, mark.modules
+                mark.text,
+                rules.paper.name(),
+                rules.min_symbol_mm,
+                rules.template,
+                mark.modules
             )));
         }
         boxes.push(bbox);

@@ -1,0 +1,43 @@
+//! loa turns a folder of Markdown guides into a static website and QR
+//! posters for a Vietnamese ward. The `loa` binary is a thin wrapper around
+//! `run`; the poster engine is public so its tests can drive it directly.
+//!
+//! The data flows one way: `config` and `content` load the site, `markdown`
+//! parses every page, `render` and `poster` produce the files, `output`
+//! writes them atomically. `site` runs those stages in order.
+
+mod cli;
+mod cmd;
+mod collate;
+mod config;
+mod content;
+mod diagnostics;
+mod fs;
+mod links;
+mod markdown;
+mod messages;
+mod output;
+pub mod poster;
+mod render;
+mod site;
+mod slug;
+mod suggest;
+mod templates;
+mod theme;
+mod yaml;
+
+use clap::Parser;
+
+/// Parses the command line, runs the command, returns the exit status.
+pub fn run() -> i32 {
+    let cli = cli::Cli::parse();
+    let global = cmd::Global {
+        lang: messages::Lang::detect(cli.lang.as_deref()),
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match &cli.command {
+        cli::Command::Build(args) => cmd::build::run(args, global),
+        cli::Command::Check(args) => cmd::check::run(args, global),
+    }
+}
