@@ -556,7 +556,7 @@ impl Chrome {
 
     /// The closing line of a successful build.
     pub fn built(lang: Lang, summary: &BuildSummary) -> String {
-        let BuildSummary { pages, posters, warnings, millis, output, unchanged } = summary;
+        let BuildSummary { pages, posters, posters_rendered, warnings, millis, output, unchanged } = summary;
         match (lang, unchanged) {
             (Lang::Vi, true) => {
                 format!("Không có gì thay đổi: {pages} trang trong `{output}` vẫn mới ({millis} ms).")
@@ -565,10 +565,10 @@ impl Chrome {
                 format!("Nothing changed: the {pages} pages in `{output}` are up to date ({millis} ms).")
             }
             (Lang::Vi, false) => format!(
-                "Đã tạo {pages} trang, {posters} áp phích vào `{output}` trong {millis} ms ({warnings} cảnh báo)."
+                "Đã tạo {pages} trang, {posters} áp phích ({posters_rendered} vẽ mới) vào `{output}` trong {millis} ms ({warnings} cảnh báo)."
             ),
             (Lang::En, false) => format!(
-                "Built {pages} pages and {posters} posters into `{output}` in {millis} ms ({warnings} warning(s))."
+                "Built {pages} pages and {posters} posters ({posters_rendered} rendered) into `{output}` in {millis} ms ({warnings} warning(s))."
             ),
         }
     }
@@ -578,6 +578,7 @@ impl Chrome {
 pub struct BuildSummary {
     pub pages: usize,
     pub posters: usize,
+    pub posters_rendered: usize,
     pub warnings: usize,
     pub millis: u128,
     pub output: String,

@@ -264,3 +264,74 @@ fn page_html_snapshot() {
     let end = html.find("</article>").unwrap() + "</article>".len();
     insta::assert_snapshot!(&html[start..end]);
 }
+
+/// The base site with posters turned on (A4 only, to keep tests quick).
+fn poster_site() -> Site {
+    Site::fixture("base").overlay("posters")
+}
+
+#[test]
+fn unchanged_posters_are_reused_not_rendered_again() {
+    let site = poster_site();
+    let run = site.build().ok();
+    assert!(run.stderr.contains("1 áp phích (1 vẽ mới)"), "{}", run.stderr);
+    let pdf = std::fs::read(site.path("output/posters/vneid/kich-hoat/a4.pdf")).unwrap();
+
+    // Editing the page after its steps changes the page, not the poster.
+    let path = site.path("content/vneid/kich-hoat.md");
+    let text = std::fs::read_to_string(&path).unwrap() + "\nThêm một dòng.\n";
+    std::fs::write(&path, text).unwrap();
+    let run = site.build().ok();
+    assert!(run.stderr.contains("1 áp phích (0 vẽ mới)"), "{}", run.stderr);
+    assert_eq!(pdf, std::fs::read(site.path("output/posters/vneid/kich-hoat/a4.pdf")).unwrap());
+
+    // Changing a step renders it again.
+    let text = std::fs::read_to_string(&path).unwrap().replace("Chọn kích hoạt", "Bấm Kích hoạt");
+    std::fs::write(&path, text).unwrap();
+    let run = site.build().ok();
+    assert!(run.stderr.contains("1 áp phích (1 vẽ mới)"), "{}", run.stderr);
+}
+
+#[test]
+fn poster_text_problems_are_located_build_errors() {
+    for (case, code, place) in [
+        ("poster-missing-glyph", "poster-missing-glyph", "content/vneid/kich-hoat.md:4:"),
+        ("poster-too-long", "poster-text-too-long", "content/vneid/kich-hoat.md:4:"),
+    ] {
+        let site = poster_site();
+        site.build().ok();
+        let before = site.files("output");
+        let site = site.overlay(&format!("bad/{case}"));
+        let run = site.build().expect_code(1);
+        assert!(run.stderr.contains(&format!("[{code}]")) && run.stderr.contains(place), "{case}\n{}", run.stderr);
+        assert_eq!(before, site.files("output"), "{case}: output changed");
+    }
+}
+
+#[test]
+fn poster_qr_must_stay_on_the_site() {
+    let site = poster_site();
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap().replace("src=poster", "nguồn=áp-phích");
+    let site = site.with("site.yaml", &yaml);
+    let run = site.build().expect_code(1);
+    assert!(run.stderr.contains("[poster-qr-off-site]"), "{}", run.stderr);
+}
+
+#[test]
+fn posters_can_be_turned_off_per_page_and_per_section() {
+    let site = poster_site().with(
+        "content/vneid/_index.md",
+        "---\ntitle: VNeID\ndescription: d\nposter: false\n---\nMục.\n",
+    );
+    site.build().ok();
+    assert!(!site.output_exists("posters/vneid/kich-hoat/a4.pdf"));
+    let site = poster_site().with(
+        "content/vneid/khac.md",
+        "---\ntitle: Khác\ndescription: d\nposter: false\n---\nNội dung.\n",
+    );
+    site.build().ok();
+    assert!(site.output_exists("posters/vneid/kich-hoat/a4.pdf"));
+    assert!(!site.output_exists("posters/vneid/khac"));
+    let manifest = site.output("posters/manifest.json");
+    assert!(manifest.contains("\"page\": \"vneid/kich-hoat.md\"") && !manifest.contains("khac"));
+}

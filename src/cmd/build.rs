@@ -33,6 +33,7 @@ pub fn run(args: &BuildArgs, global: Global) -> i32 {
         let summary = BuildSummary {
             pages: stats.pages,
             posters: stats.posters,
+            posters_rendered: stats.posters_rendered,
             warnings,
             millis: started.elapsed().as_millis(),
             output: crate::fs::display(output.strip_prefix(".").unwrap_or(&output)),

@@ -43,7 +43,7 @@ pub const STICKER_GRID: Grid = Grid { cols: 2, rows: 7, x: 4.65, y: 15.15, cell_
 /// Width of one sticker label (the pitch includes a 2.5 mm gap).
 const STICKER_W: f32 = 99.1;
 
-/// The index-sheet grid for each paper: 25 codes on A4, 30 on A3, 9 on A5.
+/// The index-sheet grid for each paper: 25 codes on A4 and A3, 9 on A5.
 pub fn sheet_grid(paper: Paper) -> Grid {
     let (w, h) = paper.size_mm();
     let (cols, rows, margin, top) = match paper {

@@ -371,7 +371,7 @@ impl Renderer<'_> {
                 write("thumb.png", &self.engine.png(&svg, paper, THUMB_DPI).map_err(located)?)?;
             }
         }
-        write("qr.svg", qr_svg(&qr).as_bytes())?;
+        write("qr.svg", qr.standalone_svg().as_bytes())?;
         Ok((key, true, qr.version))
     }
 
@@ -656,18 +656,6 @@ fn poster_files(job: &Job) -> Vec<String> {
     files.push(format!("{}thumb.png", job.dir));
     files.push(format!("{}qr.svg", job.dir));
     files
-}
-
-/// The code alone, with its quiet zone, for showing on a phone screen.
-fn qr_svg(qr: &super::Qr) -> String {
-    let side = qr.total_modules();
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" width=\"{px}\" height=\"{px}\">\
-         <title>{title}</title>{group}</svg>\n",
-        px = side * 8,
-        title = crate::render::escape(&qr.text),
-        group = qr.svg_group("qr", 0.0, 0.0, 1.0),
-    )
 }
 
 /// A poster error as a diagnostic at the page's `poster:` (or `title:`) line.
