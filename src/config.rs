@@ -228,6 +228,12 @@ impl Config {
         format!("{}{}", self.base_path, path)
     }
 
+    /// `https://example.org`: scheme and host, without the base path.
+    pub fn origin(&self) -> &str {
+        let path = self.base_path.trim_end_matches('/');
+        self.base_url.strip_suffix(path).unwrap_or(&self.base_url)
+    }
+
     /// Full URL for a page path.
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, self.url_path_from_root(path))

@@ -101,13 +101,15 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
     };
     let staging = Staging::create(&options.output).map_err(|e| report.push(e)).ok()?;
     let poster_links = |id| plan.links(id);
+    let share_images = |id| plan.share_image(id);
     let input = RenderInput {
         content: &content,
         rendered: &rendered,
         config: &config,
         theme: &theme,
         posters: &poster_links,
-        posters_built: !plan.is_empty(),
+        share_images: &share_images,
+        posters_built: !plan.jobs.is_empty(),
     };
     stage(stats, "render", || render::render_site(&input, &mut templates, &staging, report));
     let mut record = Record { generator: generator(), fingerprint, pages: stats.pages, ..Record::default() };

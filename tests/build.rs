@@ -303,7 +303,11 @@ fn poster_text_problems_are_located_build_errors() {
         let before = site.files("output");
         let site = site.overlay(&format!("bad/{case}"));
         let run = site.build().expect_code(1);
-        assert!(run.stderr.contains(&format!("[{code}]")) && run.stderr.contains(place), "{case}\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("[{code}]")) && run.stderr.contains(place),
+            "{case}\n{}",
+            run.stderr
+        );
         assert_eq!(before, site.files("output"), "{case}: output changed");
     }
 }
@@ -311,7 +315,8 @@ fn poster_text_problems_are_located_build_errors() {
 #[test]
 fn poster_qr_must_stay_on_the_site() {
     let site = poster_site();
-    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap().replace("src=poster", "nguồn=áp-phích");
+    let yaml =
+        std::fs::read_to_string(site.path("site.yaml")).unwrap().replace("src=poster", "nguồn=áp-phích");
     let site = site.with("site.yaml", &yaml);
     let run = site.build().expect_code(1);
     assert!(run.stderr.contains("[poster-qr-off-site]"), "{}", run.stderr);
@@ -319,19 +324,17 @@ fn poster_qr_must_stay_on_the_site() {
 
 #[test]
 fn posters_can_be_turned_off_per_page_and_per_section() {
-    let site = poster_site().with(
-        "content/vneid/_index.md",
-        "---\ntitle: VNeID\ndescription: d\nposter: false\n---\nMục.\n",
-    );
+    let site = poster_site()
+        .with("content/vneid/_index.md", "---\ntitle: VNeID\ndescription: d\nposter: false\n---\nMục.\n");
     site.build().ok();
     assert!(!site.output_exists("posters/vneid/kich-hoat/a4.pdf"));
-    let site = poster_site().with(
-        "content/vneid/khac.md",
-        "---\ntitle: Khác\ndescription: d\nposter: false\n---\nNội dung.\n",
-    );
+    let site = poster_site()
+        .with("content/vneid/khac.md", "---\ntitle: Khác\ndescription: d\nposter: false\n---\nNội dung.\n");
     site.build().ok();
     assert!(site.output_exists("posters/vneid/kich-hoat/a4.pdf"));
-    assert!(!site.output_exists("posters/vneid/khac"));
+    assert!(!site.output_exists("posters/vneid/khac/a4.pdf"));
+    // Every page still gets its link-preview image.
+    assert!(site.output_exists("posters/vneid/khac/share.png"));
     let manifest = site.output("posters/manifest.json");
     assert!(manifest.contains("\"page\": \"vneid/kich-hoat.md\"") && !manifest.contains("khac"));
 }

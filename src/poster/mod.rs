@@ -174,6 +174,32 @@ pub struct SheetEntry {
     pub url: String,
 }
 
+/// What a link-preview image (`og:image`) shows.
+#[derive(Clone, Debug, Default)]
+pub struct ShareCard {
+    /// The page title, big.
+    pub title: String,
+    /// The publishing unit.
+    pub unit_name: String,
+    /// The site's host, so the preview shows where the link goes.
+    pub host: String,
+    /// Names the page in error messages.
+    pub page_label: String,
+}
+
+/// Link-preview images are 1200 × 630 px, the size Facebook and Zalo show.
+pub const SHARE_CARD_SIZE: (u32, u32) = (1200, 630);
+
+#[derive(Serialize)]
+struct ShareCtx<'a> {
+    width: u32,
+    height: u32,
+    font_family: &'a str,
+    title: String,
+    unit_name: String,
+    host: &'a str,
+}
+
 /// PDF document metadata.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PdfMeta {
@@ -356,6 +382,25 @@ impl PosterEngine {
         let (svg, scope) = self.templates.render(rules.template, &ctx, scope)?;
         verify::check_rendered(&svg, &scope, &self.fonts, rules).map_err(|e| e.on_page(&page))?;
         Ok(svg)
+    }
+
+    /// A 1200 × 630 link-preview PNG from the theme's `share.svg`. Text goes
+    /// through the same wrapping and glyph checks as posters.
+    pub fn share_card(&self, card: &ShareCard) -> Result<Vec<u8>, PosterError> {
+        let (width, height) = SHARE_CARD_SIZE;
+        let ctx = ShareCtx {
+            width,
+            height,
+            font_family: self.fonts.family(),
+            title: nfc(&card.title),
+            unit_name: nfc(&card.unit_name),
+            host: &card.host,
+        };
+        let ctx = tera::Context::from_serialize(&ctx)
+            .map_err(|e| PosterError::Render(format!("template context: {e}")))?;
+        let scope = Scope::new(&card.page_label, 25.4 / 96.0, Ecc::M);
+        let (svg, _) = self.templates.render("share.svg", &ctx, scope)?;
+        raster::render_card(&svg, width, height, &self.fonts)
     }
 
     /// A PDF with one page per `(svg, paper)`, fonts embedded as subsets.

@@ -98,7 +98,8 @@ pub fn encode_qr(text: &str, ecc: Ecc) -> Result<Qr, PosterError> {
     let Version::Normal(number) = version else {
         return Err(PosterError::qr("encoder returned a Micro QR code"));
     };
-    let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, ecc.level()).map_err(fail)?;
+    let (data, ec) =
+        qrcode::ec::construct_codewords(&bits.into_bytes(), version, ecc.level()).map_err(fail)?;
     let mut canvas = Canvas::new(version, ecc.level());
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ec);

@@ -34,6 +34,30 @@ pub(crate) fn render_png(
     encode_rgb(&pixmap, dpi)
 }
 
+/// Render an SVG sized in pixels (a link-preview card) to a PNG of exactly
+/// `width` × `height` pixels.
+pub(crate) fn render_card(
+    svg: &str,
+    width: u32,
+    height: u32,
+    fonts: &PosterFonts,
+) -> Result<Vec<u8>, PosterError> {
+    let tree = parse_tree(svg, fonts)?;
+    let size = tree.size();
+    if (size.width() - width as f32).abs() > 0.5 || (size.height() - height as f32).abs() > 0.5 {
+        return Err(PosterError::Render(format!(
+            "the share card SVG is {} × {} px; it must be {width} × {height}",
+            size.width(),
+            size.height()
+        )));
+    }
+    let mut pixmap =
+        Pixmap::new(width, height).ok_or_else(|| PosterError::Render("PNG size out of range".into()))?;
+    pixmap.fill(Color::WHITE);
+    resvg::render(&tree, Transform::identity(), &mut pixmap.as_mut());
+    encode_rgb(&pixmap, SVG_DPI)
+}
+
 /// Write an opaque pixmap as RGB PNG with pHYs = `dpi`.
 fn encode_rgb(pixmap: &Pixmap, dpi: f32) -> Result<Vec<u8>, PosterError> {
     let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();

@@ -13,7 +13,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Ecc, Paper, PdfMeta, PosterData, PosterEngine, PosterError, PosterFonts, SheetEntry};
+use super::{Ecc, Paper, PdfMeta, PosterData, PosterEngine, PosterError, PosterFonts, ShareCard, SheetEntry};
 use crate::config::{Config, EccLevel, PaperSize};
 use crate::content::front_matter::{self, PosterSetting};
 use crate::content::{Content, Kind, PageId};
@@ -40,9 +40,19 @@ pub struct Job {
     pub meta: PdfMeta,
 }
 
+/// A page's link-preview image.
+pub struct Card {
+    pub page: PageId,
+    pub card: ShareCard,
+    /// `posters/vneid/kich-hoat/share.png`.
+    pub file: String,
+}
+
 /// What the stage will make.
 pub struct Plan {
     pub jobs: Vec<Job>,
+    pub cards: Vec<Card>,
+    card_by_page: HashMap<PageId, usize>,
     by_page: HashMap<PageId, usize>,
     /// Sections with poster pages: (section, its jobs in order).
     sheets: Vec<(PageId, Vec<usize>)>,
@@ -64,8 +74,14 @@ impl Plan {
         })
     }
 
+    /// Site-absolute path of page `id`'s link-preview image.
+    pub fn share_image(&self, id: PageId) -> Option<String> {
+        let card = &self.cards[*self.card_by_page.get(&id)?];
+        Some(format!("{}{}", self.base_path, card.file))
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.jobs.is_empty()
+        self.jobs.is_empty() && self.cards.is_empty()
     }
 }
 
@@ -74,12 +90,28 @@ impl Plan {
 pub fn plan(content: &Content, rendered: &[Rendered], config: &Config, report: &Report) -> Plan {
     let mut plan = Plan {
         jobs: Vec::new(),
+        cards: Vec::new(),
+        card_by_page: HashMap::new(),
         by_page: HashMap::new(),
         sheets: Vec::new(),
         base_path: config.base_path.clone(),
     };
     if !config.posters.enabled {
         return plan;
+    }
+    // Every page gets a link-preview image, drawn by the poster engine.
+    for (id, page) in content.pages.iter().enumerate() {
+        plan.card_by_page.insert(id, plan.cards.len());
+        plan.cards.push(Card {
+            page: id,
+            card: ShareCard {
+                title: page.front.title.clone(),
+                unit_name: unit_name(config),
+                host: format!("{}{}", config.host, config.base_path.trim_end_matches('/')),
+                page_label: crate::fs::display(&page.file),
+            },
+            file: format!("posters/{}share.png", page.path),
+        });
     }
     let mut sheets: BTreeMap<PageId, Vec<usize>> = BTreeMap::new();
     for id in content.site_order() {
@@ -140,7 +172,7 @@ fn job(content: &Content, rendered: &Rendered, config: &Config, id: PageId) -> R
     let sizes = custom.and_then(|c| c.sizes.clone()).unwrap_or_else(|| config.posters.sizes.clone());
     let date = page.front.reviewed.or(page.front.date);
     let data = PosterData {
-        unit_name: if config.unit.name.is_empty() { config.title.clone() } else { config.unit.name.clone() },
+        unit_name: unit_name(config),
         title: title.clone(),
         subtitle,
         steps,
@@ -184,6 +216,10 @@ pub fn qr_text(config: &Config, path: &str) -> Result<String, Msg> {
         return Err(Msg::PosterQrOffSite { url });
     }
     Ok(url)
+}
+
+fn unit_name(config: &Config) -> String {
+    if config.unit.name.is_empty() { config.title.clone() } else { config.unit.name.clone() }
 }
 
 fn contact_line(config: &Config) -> String {
@@ -323,7 +359,21 @@ impl Renderer<'_> {
         if report.has_errors() {
             return Made::default();
         }
+        let cards: Vec<Option<String>> = plan
+            .cards
+            .par_iter()
+            .map(|card| match self.card(card) {
+                Ok(key) => Some(key),
+                Err(problem) => {
+                    report.push(problem);
+                    None
+                }
+            })
+            .collect();
         let mut made = Made { count: plan.jobs.len(), ..Made::default() };
+        for (card, key) in plan.cards.iter().zip(cards) {
+            made.keys.insert(card.file.clone(), key.unwrap_or_default());
+        }
         let mut versions = Vec::with_capacity(results.len());
         for (job, result) in plan.jobs.iter().zip(results) {
             let (key, fresh, version) = result.unwrap_or_default();
@@ -373,6 +423,19 @@ impl Renderer<'_> {
         }
         write("qr.svg", qr.standalone_svg().as_bytes())?;
         Ok((key, true, qr.version))
+    }
+
+    /// Renders (or reuses) one page's link-preview image; returns its key.
+    fn card(&self, card: &Card) -> Result<String, Diagnostic> {
+        let c = &card.card;
+        let key = self.key(&("share", &c.title, &c.unit_name, &c.host));
+        if self.reuse(&card.file, &key, std::slice::from_ref(&card.file)) {
+            return Ok(key);
+        }
+        let page = &self.content.pages[card.page];
+        let png = self.engine.share_card(c).map_err(|e| poster_error_at(e, &page.file, &page.source))?;
+        self.staging.write(&card.file, &png)?;
+        Ok(key)
     }
 
     fn key<T: Serialize>(&self, inputs: &T) -> String {
@@ -613,6 +676,8 @@ impl Renderer<'_> {
                 "description": "Áp phích, bảng mã QR và nhãn dán để in, cho cán bộ phường.",
                 "url": self.config.url_path("posters/"),
                 "permalink": self.config.permalink("posters/"),
+                "image": plan.share_image(crate::content::Content::HOME).map(|p| format!("{}{p}", self.config.origin())),
+                "json_ld": null,
             }),
         );
         context.insert("posters", &items);

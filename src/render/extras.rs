@@ -45,21 +45,26 @@ pub fn render(
 
 /// A page that is not a content page (404, tag lists, search).
 #[derive(Serialize)]
-struct SimplePage {
+pub struct SimplePage {
     kind: &'static str,
     title: String,
     description: String,
     url: String,
     permalink: String,
+    /// The home page's preview image.
+    image: Option<String>,
+    json_ld: Option<String>,
 }
 
-fn simple(sources: &Sources<'_>, kind: &'static str, title: &str, path: &str) -> SimplePage {
+pub fn simple(sources: &Sources<'_>, kind: &'static str, title: &str, path: &str) -> SimplePage {
     SimplePage {
         kind,
         title: title.to_string(),
         description: sources.config.description.clone(),
         url: sources.config.url_path(path),
         permalink: sources.config.permalink(path),
+        image: sources.image(crate::content::Content::HOME),
+        json_ld: None,
     }
 }
 

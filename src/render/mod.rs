@@ -46,6 +46,7 @@ pub struct RenderInput<'a> {
     pub config: &'a Config,
     pub theme: &'a Theme,
     pub posters: &'a (dyn Fn(PageId) -> Option<view::PosterLinks> + Sync),
+    pub share_images: &'a (dyn Fn(PageId) -> Option<String> + Sync),
     pub posters_built: bool,
 }
 
@@ -56,6 +57,7 @@ pub fn render_site(input: &RenderInput<'_>, templates: &mut Templates, staging: 
         rendered: input.rendered,
         config: input.config,
         posters: input.posters,
+        share_images: input.share_images,
     };
     let mut globals = Context::new();
     globals.insert("site", &site_view(input));

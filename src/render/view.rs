@@ -17,6 +17,8 @@ pub struct Sources<'a> {
     pub config: &'a Config,
     /// Poster files per page, when posters are built.
     pub posters: &'a (dyn Fn(PageId) -> Option<PosterLinks> + Sync),
+    /// Site-absolute path of each page's link-preview image, when made.
+    pub share_images: &'a (dyn Fn(PageId) -> Option<String> + Sync),
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -85,6 +87,11 @@ pub struct PageView<'a> {
     pub breadcrumbs: Vec<Link>,
     pub service: Option<ServiceView>,
     pub poster: Option<PosterLinks>,
+    /// Full URL of the page's 1200 × 630 link-preview image, or null.
+    pub image: Option<String>,
+    /// schema.org JSON-LD (`BreadcrumbList`, plus `GovernmentService` for
+    /// service pages and `NewsArticle` for dated ones), safe to inline.
+    pub json_ld: Option<String>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
     /// Sections only: their pages and subsections, in order.
@@ -179,6 +186,8 @@ impl Sources<'_> {
             breadcrumbs: self.content.ancestors(id).into_iter().map(|a| self.link(a)).collect(),
             service: page.front.service.as_ref().map(|(s, _)| service_view(s)),
             poster: (self.posters)(id),
+            image: self.image(id),
+            json_ld: self.json_ld(id),
             previous,
             next,
             pages: page.pages.iter().map(|&p| self.summary(p)).collect(),
@@ -206,6 +215,75 @@ impl Sources<'_> {
             }
         }
         groups
+    }
+
+    /// Full URL of a page's link-preview image.
+    pub fn image(&self, id: PageId) -> Option<String> {
+        (self.share_images)(id).map(|path| format!("{}{path}", self.config.origin()))
+    }
+
+    fn json_ld(&self, id: PageId) -> Option<String> {
+        use serde_json::json;
+        let page = &self.content.pages[id];
+        let config = self.config;
+        let unit = if config.unit.name.is_empty() { &config.title } else { &config.unit.name };
+        let organisation =
+            json!({"@type": "GovernmentOrganization", "name": unit, "url": config.permalink("")});
+        let permalink = config.permalink(&page.path);
+        let mut graph = Vec::new();
+        if page.kind != Kind::Home {
+            let mut chain: Vec<PageId> = self.content.ancestors(id);
+            chain.push(id);
+            let items: Vec<_> = chain
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| {
+                    let item = &self.content.pages[p];
+                    json!({"@type": "ListItem", "position": i + 1, "name": item.front.title, "item": config.permalink(&item.path)})
+                })
+                .collect();
+            graph.push(json!({"@type": "BreadcrumbList", "itemListElement": items}));
+        }
+        if let Some((service, _)) = &page.front.service {
+            let channels: Vec<_> = service_view(service)
+                .channels
+                .into_iter()
+                .map(|c| {
+                    let mut channel = json!({"@type": "ServiceChannel", "name": c.title});
+                    if !c.url.is_empty() {
+                        channel["serviceUrl"] = json!(c.url);
+                    }
+                    channel
+                })
+                .collect();
+            graph.push(json!({
+                "@type": "GovernmentService",
+                "name": service.name,
+                "description": self.description(id),
+                "url": permalink,
+                "serviceOperator": organisation,
+                "availableChannel": channels,
+            }));
+        } else if let Some(date) = page.front.date.filter(|_| page.kind == Kind::Page) {
+            graph.push(json!({
+                "@type": "NewsArticle",
+                "headline": page.front.title,
+                "description": self.description(id),
+                "datePublished": date.format("%Y-%m-%d").to_string(),
+                "dateModified": page.front.reviewed.unwrap_or(date).format("%Y-%m-%d").to_string(),
+                "author": organisation,
+                "publisher": organisation,
+                "mainEntityOfPage": permalink,
+                "image": self.image(id).map(|i| vec![i]).unwrap_or_default(),
+                "inLanguage": config.language,
+            }));
+        }
+        if graph.is_empty() {
+            return None;
+        }
+        let text = json!({"@context": "https://schema.org", "@graph": graph}).to_string();
+        // Inside <script>, `</` would end the element early.
+        Some(text.replace("</", "<\\/"))
     }
 
     /// The pages before and after `id` in its section.

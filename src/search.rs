@@ -1,0 +1,386 @@
+//! The search index behind the search page (`OUTPUT/tim-kiem/index.json`),
+//! read in the browser by `themes/default/static/search.js`.
+//!
+//! This module owns how Vietnamese text is cut into words and folded for
+//! matching, and the index format. `search.js` repeats the same two rules
+//! (see [`fold`] and [`is_word_char`]); change them together.
+//!
+//! - Words: runs of `0-9`, `a-z` and Latin letters with their combining marks
+//!   (U+00C0–U+024F except `×` `÷`, U+0300–U+036F, U+1E00–U+1EFF), after
+//!   lowercasing. Everything else separates words. Words longer than
+//!   [`MAX_WORD_CHARS`] (links, hashes) are skipped.
+//! - Folding: lowercase, NFD, drop U+0300–U+036F, `đ` → `d`. So `Đăng ký`,
+//!   `dang ky` and `DANG KY` all fold to `dang ky`.
+//!
+//! The index is one JSON object, written without spaces, byte-for-byte the
+//! same for the same documents in any order:
+//!
+//! ```text
+//! {"v":1,
+//!  "d":[[title,url,description,[heading,…]],…],   documents, sorted by url
+//!  "t":[[folded,form,form,…],…],                   vocabulary, sorted by folded word;
+//!                                                  forms are the lowercase accented
+//!                                                  spellings seen ("" = same as folded)
+//!  "f":[[n,…],…],   per form: title/heading/description postings, n = gap*8 + mask
+//!                   (gap = document number minus the previous one in this list,
+//!                   the first counted from 0; mask 1 title, 2 heading, 4 description)
+//!  "b":[[gap,…],…], per form: documents whose body has it, as gaps likewise
+//!  "c":[form,…]}    forms in the body of more than half the documents: their
+//!                   "b" list names the documents whose body does NOT have them
+//! ```
+//!
+//! Forms are numbered in the order they appear in `t` (group by group), and
+//! `f` and `b` follow that numbering. Titles, descriptions and headings are
+//! stored whole because the page shows them; only the body is cut, to its
+//! first [`MAX_BODY_WORDS`] words.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+/// One page as the search sees it. Text arrives NFC-normalised; `body` is
+/// plain text (no markup).
+pub struct SearchDoc<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub description: &'a str,
+    pub headings: Vec<&'a str>,
+    pub body: &'a str,
+}
+
+/// Only the first this many words of a body are indexed: guides put what
+/// matters first, and it bounds the index for very long pages.
+pub const MAX_BODY_WORDS: usize = 3000;
+
+/// Longer "words" are URLs, file names or hashes nobody types into a search box.
+pub const MAX_WORD_CHARS: usize = 32;
+
+const TITLE: u8 = 1;
+const HEADING: u8 = 2;
+const DESCRIPTION: u8 = 4;
+
+/// Builds the index file's bytes (UTF-8 JSON, see the module docs).
+pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<u8> {
+    let mut order: Vec<&SearchDoc<'_>> = docs.iter().collect();
+    order.sort_by(|a, b| (a.url, a.title).cmp(&(b.url, b.title)));
+
+    let mut forms: BTreeMap<(String, String), Postings> = BTreeMap::new();
+    for (n, doc) in order.iter().enumerate() {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        for (key, field) in doc_words(doc) {
+            let entry = forms.entry(key).or_default();
+            entry.add(n, field);
+        }
+    }
+
+    let file = IndexFile::new(&order, &forms);
+    // Serialising plain strings, numbers and vectors cannot fail.
+    serde_json::to_vec(&file).unwrap_or_default()
+}
+
+/// Folds text for matching: lowercase, tone and vowel marks dropped, `đ` → `d`.
+pub fn fold(text: &str) -> String {
+    text.to_lowercase().nfd().filter(|c| !is_mark(*c)).map(|c| if c == 'đ' { 'd' } else { c }).collect()
+}
+
+/// The characters words are made of (before folding). `search.js` has the
+/// same ranges in its `WORD` regular expression.
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (('\u{c0}'..='\u{24f}').contains(&c) && c != '\u{d7}' && c != '\u{f7}')
+        || is_mark(c)
+        || ('\u{1e00}'..='\u{1eff}').contains(&c)
+}
+
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Splits text into words, each as `(folded, lowercase accented form)`.
+pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).filter_map(|w| {
+        let form: String = w.to_lowercase().nfc().collect();
+        let folded = fold(&form);
+        let len = folded.chars().count();
+        (len > 0 && len <= MAX_WORD_CHARS).then_some((folded, form))
+    })
+}
+
+/// A field of a document: a bit of [`TITLE`], [`HEADING`], [`DESCRIPTION`],
+/// or `0` for the body.
+type Field = u8;
+
+/// Every distinct word of a document with the fields it occurs in (body
+/// counts as field `0`, reported once and separately from the others).
+fn doc_words(doc: &SearchDoc<'_>) -> Vec<((String, String), Field)> {
+    let mut strong: HashMap<(String, String), u8> = HashMap::new();
+    let mut add = |text: &str, field: u8| {
+        for key in words(text) {
+            *strong.entry(key).or_insert(0) |= field;
+        }
+    };
+    add(doc.title, TITLE);
+    for heading in &doc.headings {
+        add(heading, HEADING);
+    }
+    add(doc.description, DESCRIPTION);
+
+    let body: BTreeSet<(String, String)> = words(doc.body).take(MAX_BODY_WORDS).collect();
+    let mut out: Vec<_> = strong.into_iter().collect();
+    out.extend(body.into_iter().map(|key| (key, 0)));
+    out
+}
+
+#[derive(Default)]
+struct Postings {
+    /// `(document, mask)`, documents ascending.
+    strong: Vec<(u32, u8)>,
+    /// Documents ascending.
+    body: Vec<u32>,
+}
+
+impl Postings {
+    /// Documents are added in ascending order, each field set at most once.
+    fn add(&mut self, doc: u32, field: Field) {
+        if field == 0 {
+            self.body.push(doc);
+        } else {
+            self.strong.push((doc, field));
+        }
+    }
+
+    fn strong_gaps(&self) -> Vec<u32> {
+        let mut prev = 0;
+        self.strong
+            .iter()
+            .map(|&(doc, mask)| {
+                let gap = doc - prev;
+                prev = doc;
+                gap.saturating_mul(8).saturating_add(u32::from(mask))
+            })
+            .collect()
+    }
+
+    /// The body list as gaps; for a word in most bodies (`complement`), the
+    /// list of the `docs` documents whose body lacks it, which is shorter.
+    fn body_gaps(&self, docs: u32, complement: bool) -> Vec<u32> {
+        let mut prev = 0;
+        let mut gap = |doc: u32| {
+            let gap = doc - prev;
+            prev = doc;
+            gap
+        };
+        if complement {
+            let mut have = self.body.iter().peekable();
+            (0..docs).filter(|doc| have.next_if_eq(&doc).is_none()).map(gap).collect()
+        } else {
+            self.body.iter().map(|&doc| gap(doc)).collect()
+        }
+    }
+}
+
+/// The JSON file; field names are kept to one letter because every byte is
+/// downloaded by phones on slow networks.
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    v: u32,
+    d: Vec<(&'a str, &'a str, &'a str, &'a [&'a str])>,
+    t: Vec<Vec<&'a str>>,
+    f: Vec<Vec<u32>>,
+    b: Vec<Vec<u32>>,
+    c: Vec<usize>,
+}
+
+impl<'a> IndexFile<'a> {
+    fn new(order: &[&'a SearchDoc<'a>], forms: &'a BTreeMap<(String, String), Postings>) -> Self {
+        let docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
+        let d = order.iter().map(|d| (d.title, d.url, d.description, d.headings.as_slice())).collect();
+        let mut file = IndexFile { v: 1, d, t: Vec::new(), f: Vec::new(), b: Vec::new(), c: Vec::new() };
+        for (n, ((folded, form), postings)) in forms.iter().enumerate() {
+            match file.t.last_mut() {
+                Some(group) if group.first() == Some(&folded.as_str()) => {}
+                _ => file.t.push(vec![folded.as_str()]),
+            }
+            if let Some(group) = file.t.last_mut() {
+                group.push(if form == folded { "" } else { form.as_str() });
+            }
+            file.f.push(postings.strong_gaps());
+            let complement = postings.body.len() * 2 > order.len();
+            if complement {
+                file.c.push(n);
+            }
+            file.b.push(postings.body_gaps(docs, complement));
+        }
+        file
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn doc<'a>(title: &'a str, url: &'a str, headings: Vec<&'a str>, body: &'a str) -> SearchDoc<'a> {
+        SearchDoc { title, url, description: "", headings, body }
+    }
+
+    fn parse(docs: &[SearchDoc<'_>]) -> Value {
+        serde_json::from_slice(&build_index(docs)).expect("index is JSON")
+    }
+
+    /// The number of a form in the vocabulary.
+    fn form_number(index: &Value, form: &str) -> usize {
+        let mut n = 0;
+        for group in index["t"].as_array().expect("t") {
+            let group = group.as_array().expect("group");
+            let folded = group[0].as_str().expect("folded");
+            for f in &group[1..] {
+                let f = f.as_str().expect("form");
+                if (if f.is_empty() { folded } else { f }) == form {
+                    return n;
+                }
+                n += 1;
+            }
+        }
+        panic!("no form {form}");
+    }
+
+    /// The postings of a form, decoded: `(doc, mask)` pairs and body docs.
+    fn postings(index: &Value, form: &str) -> (Vec<(u64, u64)>, Vec<u64>) {
+        let n = form_number(index, form);
+        let numbers = |v: &Value| -> Vec<u64> {
+            v.as_array().expect("list").iter().map(|v| v.as_u64().expect("number")).collect()
+        };
+        let mut doc = 0;
+        let strong = (numbers(&index["f"][n]).into_iter())
+            .map(|v| {
+                doc += v / 8;
+                (doc, v % 8)
+            })
+            .collect();
+        let mut doc = 0;
+        let mut body: Vec<u64> = (numbers(&index["b"][n]).into_iter())
+            .map(|v| {
+                doc += v;
+                doc
+            })
+            .collect();
+        if numbers(&index["c"]).contains(&(n as u64)) {
+            let docs = index["d"].as_array().expect("d").len() as u64;
+            body = (0..docs).filter(|d| !body.contains(d)).collect();
+        }
+        (strong, body)
+    }
+
+    #[test]
+    fn folds_tones_and_d_bar() {
+        for (input, want) in [
+            ("Đăng ký tạm trú", "dang ky tam tru"),
+            ("DANG KY TAM TRU", "dang ky tam tru"),
+            ("đất đai", "dat dai"),
+            ("ĐẤT ĐAI", "dat dai"),
+            ("Nghị định 154/2024/NĐ-CP", "nghi dinh 154/2024/nd-cp"),
+            ("thuở", "thuo"),
+            ("Hoà, hòa, HOÀ", "hoa, hoa, hoa"),
+            // Decomposed input (some keyboards) folds the same way.
+            ("d\u{ea}\u{300}", "de"),
+            ("de\u{302}\u{300}", "de"),
+            ("", ""),
+        ] {
+            assert_eq!(fold(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn splits_words_on_anything_but_letters_and_digits() {
+        let got: Vec<_> = words("Đăng ký (tạm trú) – 30 ngày; NĐ-CP × 2").collect();
+        let want = [
+            ("dang", "đăng"),
+            ("ky", "ký"),
+            ("tam", "tạm"),
+            ("tru", "trú"),
+            ("30", "30"),
+            ("ngay", "ngày"),
+            ("nd", "nđ"),
+            ("cp", "cp"),
+            ("2", "2"),
+        ];
+        let want: Vec<_> = want.iter().map(|(f, w)| (f.to_string(), w.to_string())).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn skips_overlong_words() {
+        let long = "a".repeat(MAX_WORD_CHARS + 1);
+        assert_eq!(words(&format!("ok {long} ok")).count(), 2);
+    }
+
+    #[test]
+    fn records_fields_per_document() {
+        let docs = [
+            doc("Đăng ký tạm trú", "/b/", vec!["Ai phải đăng ký"], "tạm trú từ 30 ngày"),
+            SearchDoc { description: "Đất đai", ..doc("Đất", "/a/", vec![], "") },
+        ];
+        let index = parse(&docs);
+        // Sorted by url: "/a/" is document 0.
+        assert_eq!(index["d"][0][1], "/a/");
+        assert_eq!(index["d"][1][3][0], "Ai phải đăng ký");
+        assert_eq!(postings(&index, "đăng"), (vec![(1, TITLE as u64 | HEADING as u64)], vec![]));
+        assert_eq!(postings(&index, "tạm"), (vec![(1, TITLE as u64)], vec![1]));
+        assert_eq!(postings(&index, "đất"), (vec![(0, (TITLE | DESCRIPTION) as u64)], vec![]));
+        assert_eq!(postings(&index, "30"), (vec![], vec![1]));
+    }
+
+    #[test]
+    fn groups_accent_forms_under_their_folded_word() {
+        let docs = [doc("Tạm", "/1/", vec![], "tâm tám"), doc("tam", "/2/", vec![], "")];
+        let index = parse(&docs);
+        let group = index["t"].as_array().expect("t").iter().find(|g| g[0] == "tam").expect("group");
+        // Sorted forms; "" is the unaccented spelling itself.
+        assert_eq!(group, &serde_json::json!(["tam", "", "tám", "tâm", "tạm"]));
+    }
+
+    #[test]
+    fn same_bytes_for_any_document_order() {
+        let a = doc("Một", "/1/", vec!["Hai"], "ba bốn");
+        let b = doc("Năm", "/2/", vec![], "sáu bảy ba");
+        let c = doc("Tám", "/3/", vec!["Chín"], "mười");
+        let one = build_index(&[doc("Một", "/1/", vec!["Hai"], "ba bốn"), b, c]);
+        let b = doc("Năm", "/2/", vec![], "sáu bảy ba");
+        let c = doc("Tám", "/3/", vec!["Chín"], "mười");
+        assert_eq!(one, build_index(&[c, a, b]));
+    }
+
+    #[test]
+    fn cuts_long_bodies() {
+        let body = format!("{} cuối", "chữ ".repeat(MAX_BODY_WORDS));
+        let index = parse(&[doc("T", "/1/", vec![], &body)]);
+        let has = |w: &str| index["t"].as_array().expect("t").iter().any(|g| g[0] == w);
+        assert!(has("chu"));
+        assert!(!has("cuoi"));
+    }
+
+    #[test]
+    fn stores_words_in_most_bodies_as_the_documents_without_them() {
+        let urls: Vec<String> = (0..10).map(|n| format!("/{n}/")).collect();
+        let docs: Vec<_> = (urls.iter().enumerate())
+            .map(|(n, url)| {
+                doc(if n == 0 { "Và" } else { "T" }, url, vec![], if n % 4 == 0 { "x" } else { "và" })
+            })
+            .collect();
+        let index = parse(&docs);
+        // "và" is in 7 of 10 bodies: stored as the 3 without it (0, 4, 8).
+        assert_eq!(index["b"][form_number(&index, "và")], serde_json::json!([0, 4, 4]));
+        assert_eq!(index["c"], serde_json::json!([form_number(&index, "và")]));
+        let (strong, body) = postings(&index, "và");
+        assert_eq!(strong, vec![(0, TITLE as u64)], "title postings are kept");
+        assert_eq!(body, vec![1, 2, 3, 5, 6, 7, 9]);
+        assert_eq!(postings(&index, "x").1, vec![0, 4, 8]);
+    }
+
+    #[test]
+    fn empty_site_gives_an_empty_index() {
+        assert_eq!(build_index(&[]), br#"{"v":1,"d":[],"t":[],"f":[],"b":[],"c":[]}"#.to_vec());
+    }
+}
