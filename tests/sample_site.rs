@@ -125,7 +125,9 @@ fn every_poster_format_decodes_to_the_manifest_qr() {
             let bytes = read(rel);
             let decoded = match kind.as_str() {
                 "a4_png" => decode_png(&bytes),
-                "a4_svg" | "qr_svg" => decode_png(&svg_to_png(std::str::from_utf8(&bytes).expect("utf-8"), 800)),
+                "a4_svg" | "qr_svg" => {
+                    decode_png(&svg_to_png(std::str::from_utf8(&bytes).expect("utf-8"), 800))
+                }
                 k if k.ends_with("_pdf") => {
                     let pages = pdf_pages(&bytes, 1.5);
                     assert_eq!(pages.len(), 1, "{rel}");
@@ -175,7 +177,12 @@ fn the_manifest_lists_every_page_that_has_a_poster() {
 #[test]
 fn bundle_holds_every_a4_poster_in_site_order() {
     let manifest = manifest();
-    let count = manifest["posters"].as_array().expect("posters").iter().filter(|p| p["files"]["a4_pdf"].is_string()).count();
+    let count = manifest["posters"]
+        .as_array()
+        .expect("posters")
+        .iter()
+        .filter(|p| p["files"]["a4_pdf"].is_string())
+        .count();
     let bytes = read("posters/all-a4.pdf");
     let pdf = hayro::hayro_syntax::Pdf::new(bytes).expect("parses");
     assert_eq!(pdf.pages().len(), count);
@@ -235,7 +242,9 @@ fn gallery_links_every_poster_file() {
         }
         assert!(html.contains(poster["qr"].as_str().expect("qr")));
     }
-    assert!(html.contains("/chanh-lo/posters/all-a4.pdf") && html.contains("/chanh-lo/posters/stickers-a4.pdf"));
+    assert!(
+        html.contains("/chanh-lo/posters/all-a4.pdf") && html.contains("/chanh-lo/posters/stickers-a4.pdf")
+    );
     // The site's footer links the gallery.
     let home = String::from_utf8(read("index.html")).expect("utf-8");
     assert!(home.contains("href=\"/chanh-lo/posters/\""));
