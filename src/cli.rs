@@ -35,6 +35,26 @@ pub enum Command {
     Build(BuildArgs),
     /// Kiểm tra nội dung, không ghi gì [validate everything, write nothing]
     Check(CheckArgs),
+    /// Xem trước trên máy, tự cập nhật khi lưu tệp [local preview with live reload]
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// Địa chỉ mở cổng; mặc định chỉ máy này (127.0.0.1) [address to listen on]
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Cổng; nếu đang bận, loa tự chọn cổng khác [port; a free one is used if taken]
+    #[arg(long, value_name = "N", default_value_t = 8000)]
+    pub port: u16,
+
+    /// Hiện cả những trang còn là bản nháp [include drafts]
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Args, Debug, Clone)]

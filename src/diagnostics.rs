@@ -171,6 +171,22 @@ impl Report {
         self.lock().iter().any(Diagnostic::is_error)
     }
 
+    /// True when some error is located in a file that passes `test`.
+    pub fn any_error_in(&self, test: impl Fn(Option<&Path>) -> bool) -> bool {
+        self.lock()
+            .iter()
+            .filter(|d| d.is_error())
+            .any(|d| test(d.location.as_ref().map(|l| l.file.as_path())))
+    }
+
+    /// True when every error is located in a file that passes `test`.
+    pub fn all_errors_in(&self, test: impl Fn(Option<&Path>) -> bool) -> bool {
+        self.lock()
+            .iter()
+            .filter(|d| d.is_error())
+            .all(|d| test(d.location.as_ref().map(|l| l.file.as_path())))
+    }
+
     /// All diagnostics, sorted by file, line and column so output is stable.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -19,6 +19,7 @@ mod messages;
 mod output;
 pub mod poster;
 mod render;
+mod serve;
 mod site;
 mod slug;
 mod suggest;
@@ -39,5 +40,6 @@ pub fn run() -> i32 {
     match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args, global),
         cli::Command::Check(args) => cmd::check::run(args, global),
+        cli::Command::Serve(args) => cmd::serve::run(args, global),
     }
 }

@@ -574,6 +574,67 @@ impl Chrome {
     }
 }
 
+impl Chrome {
+    pub fn serving(lang: Lang, url: &str) -> String {
+        match lang {
+            Lang::Vi => {
+                format!("Đang xem trước tại {url} — lưu tệp là trang tự cập nhật. Bấm Ctrl+C để dừng.")
+            }
+            Lang::En => format!("Previewing at {url} — pages update when you save. Press Ctrl+C to stop."),
+        }
+    }
+
+    pub fn serve_built(lang: Lang, millis: u128) -> String {
+        match lang {
+            Lang::Vi => format!("Đã tạo trang xem trước trong {millis} ms."),
+            Lang::En => format!("Preview built in {millis} ms."),
+        }
+    }
+
+    pub fn serve_updated(lang: Lang, files: usize, millis: u128) -> String {
+        match lang {
+            Lang::Vi => format!("Đã cập nhật theo {files} tệp vừa lưu ({millis} ms)."),
+            Lang::En => format!("Updated after {files} saved file(s) ({millis} ms)."),
+        }
+    }
+
+    pub fn serve_errors(lang: Lang) -> String {
+        match lang {
+            Lang::Vi => "Còn lỗi: trang có lỗi hiện thông báo trong trình duyệt, các trang khác giữ bản tốt gần nhất.".into(),
+            Lang::En => "Errors remain: the affected pages show them in the browser; the others keep the last good version.".into(),
+        }
+    }
+
+    pub fn serve_public_warning(lang: Lang, address: &str) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "cảnh báo: đang mở trang xem trước cho mọi máy khác vào được qua {address}. Chỉ làm vậy trong mạng tin cậy."
+            ),
+            Lang::En => format!(
+                "warning: the preview is reachable from other machines at {address}. Only do this on a trusted network."
+            ),
+        }
+    }
+
+    pub fn serve_watch_failed(lang: Lang, reason: &str) -> String {
+        match lang {
+            Lang::Vi => {
+                format!("lỗi: không theo dõi được thay đổi của tệp ({reason}); trang sẽ không tự cập nhật")
+            }
+            Lang::En => format!(
+                "error: cannot watch files for changes ({reason}); pages will not update by themselves"
+            ),
+        }
+    }
+
+    pub fn serve_bind_failed(lang: Lang, address: &str, reason: &str) -> String {
+        match lang {
+            Lang::Vi => format!("lỗi: không mở được cổng trên {address}: {reason}"),
+            Lang::En => format!("error: cannot listen on {address}: {reason}"),
+        }
+    }
+}
+
 /// Figures shown at the end of a build.
 pub struct BuildSummary {
     pub pages: usize,

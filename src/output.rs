@@ -15,6 +15,24 @@ use crate::messages::Msg;
 
 pub const RECORD: &str = ".loa-build.json";
 
+/// Where rendered files go: the staging folder of a build, or memory for
+/// `loa serve`.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Publishes a file as it is (content assets).
+    fn copy_file(&self, from: &Path, rel: &str) -> Result<(), Diagnostic>;
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        fs::write(&self.path(rel), bytes)
+    }
+
+    fn copy_file(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        fs::copy(from, &self.path(rel))
+    }
+}
+
 /// A build in progress. Dropping it without `commit` removes it.
 pub struct Staging {
     pub dir: PathBuf,
@@ -113,10 +131,6 @@ impl Staging {
 
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.join(rel)
-    }
-
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        fs::write(&self.path(rel), bytes)
     }
 
     /// Writes the record, then swaps the staging folder in for the output.

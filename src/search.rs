@@ -379,6 +379,23 @@ mod tests {
         assert_eq!(postings(&index, "x").1, vec![0, 4, 8]);
     }
 
+    proptest::proptest! {
+        /// Folding twice changes nothing, leaves Vietnamese words ASCII, and
+        /// never moves a word boundary (so `search.js`, which folds words
+        /// one by one, cuts queries the way the index was cut).
+        #[test]
+        fn folding_is_stable_ascii_and_keeps_words(
+            text in "[a-zA-Z0-9 ,.;:/()–àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐÀẠĂẰÂẦÊỆÔỘƠỜƯỨ-]{0,40}"
+        ) {
+            let once = fold(&text);
+            proptest::prop_assert_eq!(fold(&once), once.clone());
+            let folded_words: Vec<String> = words(&text).map(|(f, _)| f).collect();
+            proptest::prop_assert!(folded_words.iter().all(|w| w.is_ascii()), "{folded_words:?}");
+            let words_of_folded: Vec<String> = words(&once).map(|(f, _)| f).collect();
+            proptest::prop_assert_eq!(folded_words, words_of_folded);
+        }
+    }
+
     #[test]
     fn empty_site_gives_an_empty_index() {
         assert_eq!(build_index(&[]), br#"{"v":1,"d":[],"t":[],"f":[],"b":[],"c":[]}"#.to_vec());

@@ -79,17 +79,8 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
     if !options.dry_run && unchanged(options, &fingerprint, stats) {
         return Some(());
     }
-    let load_options = LoadOptions {
-        drafts: options.drafts,
-        site_title: config.title.clone(),
-        base_path: config.base_path.clone(),
-    };
-    let content = stage(stats, "load", || content::load(files, &load_options, report))?;
-    let rendered = stage(stats, "markdown", || parse_markdown(&content, &config, report));
-    let mut templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok()?;
-    if report.has_errors() {
-        return None;
-    }
+    let Prepared { config, theme, content, rendered, mut templates, .. } =
+        prepare(config, theme, files, options.drafts, report, stats)?;
     stats.pages = content.pages.len();
     if options.dry_run {
         return Some(());
@@ -133,6 +124,39 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
         return None;
     }
     stage(stats, "write", || staging.commit(record)).map_err(|e| report.push(e)).ok()
+}
+
+/// The site loaded and parsed: everything the render stages need. `loa
+/// serve` keeps one in memory and updates it page by page.
+pub struct Prepared {
+    pub config: Config,
+    pub theme: Theme,
+    pub content: Content,
+    pub rendered: Vec<Rendered>,
+    /// Links to anchors on other pages, kept so that a changed page's
+    /// headings can be checked against them again.
+    pub anchor_refs: Vec<markdown::AnchorRef>,
+    pub templates: Templates,
+}
+
+/// Load → parse: the content tree, every page's Markdown, the templates.
+pub fn prepare(
+    config: Config,
+    theme: Theme,
+    files: content::SourceFiles,
+    drafts: bool,
+    report: &Report,
+    stats: &mut Stats,
+) -> Option<Prepared> {
+    let load_options =
+        LoadOptions { drafts, site_title: config.title.clone(), base_path: config.base_path.clone() };
+    let content = stage(stats, "load", || content::load(files, &load_options, report))?;
+    let (rendered, anchor_refs) = stage(stats, "markdown", || parse_markdown(&content, &config, report));
+    let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok()?;
+    if report.has_errors() {
+        return None;
+    }
+    Some(Prepared { config, theme, content, rendered, anchor_refs, templates })
 }
 
 /// What every poster depends on besides its own wording: loa itself and
@@ -186,7 +210,11 @@ fn unchanged(options: &BuildOptions, fingerprint: &str, stats: &mut Stats) -> bo
 
 /// Markdown of every page, in parallel; then links to other pages' anchors,
 /// which can only be checked once every page's headings are known.
-fn parse_markdown(content: &Content, config: &Config, report: &Report) -> Vec<Rendered> {
+fn parse_markdown(
+    content: &Content,
+    config: &Config,
+    report: &Report,
+) -> (Vec<Rendered>, Vec<markdown::AnchorRef>) {
     let results: Vec<(Rendered, Vec<markdown::AnchorRef>)> = (0..content.pages.len())
         .into_par_iter()
         .map(|id| {
@@ -204,11 +232,19 @@ fn parse_markdown(content: &Content, config: &Config, report: &Report) -> Vec<Re
         })
         .collect();
     let (rendered, anchor_refs): (Vec<Rendered>, Vec<Vec<markdown::AnchorRef>>) = results.into_iter().unzip();
-    for r in anchor_refs.into_iter().flatten() {
-        let headings = &rendered[r.target].headings;
-        if let Some(problem) = markdown::check_anchor(content, r.target, &r.anchor, headings, r.location) {
-            report.push(problem);
-        }
-    }
-    rendered
+    let anchor_refs: Vec<markdown::AnchorRef> = anchor_refs.into_iter().flatten().collect();
+    report.extend(check_anchors(content, &rendered, anchor_refs.iter()));
+    (rendered, anchor_refs)
+}
+
+/// Problems with links to `#anchors` on other pages.
+pub fn check_anchors<'a>(
+    content: &Content,
+    rendered: &[Rendered],
+    refs: impl Iterator<Item = &'a markdown::AnchorRef>,
+) -> Vec<Diagnostic> {
+    refs.filter_map(|r| {
+        markdown::check_anchor(content, r.target, &r.anchor, &rendered[r.target].headings, r.location.clone())
+    })
+    .collect()
 }

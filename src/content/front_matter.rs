@@ -167,7 +167,7 @@ const SHAPE: Shape = Shape::Map(&[
 ]);
 
 /// Checked front matter.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
     pub description: Option<String>,

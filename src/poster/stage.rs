@@ -20,7 +20,7 @@ use crate::content::{Content, Kind, PageId};
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::markdown::Rendered;
 use crate::messages::Msg;
-use crate::output::{Record, Staging};
+use crate::output::{Record, Sink, Staging};
 use crate::render::view::PosterLinks;
 use crate::theme::Theme;
 

@@ -14,7 +14,7 @@ use super::escape;
 use super::view::{self, Sources, Summary};
 use crate::content::PageId;
 use crate::diagnostics::Report;
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::templates::Templates;
 use crate::theme::Theme;
 
@@ -22,7 +22,7 @@ pub fn render(
     sources: &Sources<'_>,
     templates: &Templates,
     theme: &Theme,
-    staging: &Staging,
+    staging: &dyn Sink,
     report: &Report,
 ) {
     let jobs: [&(dyn Fn() -> Result<(), crate::diagnostics::Diagnostic> + Sync); 8] = [
@@ -79,7 +79,7 @@ struct TagView<'a> {
 fn tags(
     sources: &Sources<'_>,
     templates: &Templates,
-    staging: &Staging,
+    staging: &dyn Sink,
 ) -> Result<(), crate::diagnostics::Diagnostic> {
     let mut by_tag: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
     for id in sources.content.site_order() {
@@ -130,7 +130,7 @@ struct LetterGroup<'a> {
 fn search_page(
     sources: &Sources<'_>,
     templates: &Templates,
-    staging: &Staging,
+    staging: &dyn Sink,
 ) -> Result<(), crate::diagnostics::Diagnostic> {
     let mut ids = sources.content.site_order();
     ids.sort_by_cached_key(|&id| crate::collate::key(&sources.content.pages[id].front.title));
@@ -169,7 +169,7 @@ fn first_letter(title: &str) -> String {
 fn not_found(
     sources: &Sources<'_>,
     templates: &Templates,
-    staging: &Staging,
+    staging: &dyn Sink,
 ) -> Result<(), crate::diagnostics::Diagnostic> {
     let mut context = Context::new();
     context.insert("page", &simple(sources, "404", "Không tìm thấy trang", "404.html"));
@@ -178,7 +178,7 @@ fn not_found(
 }
 
 /// Small pages at old or short paths that send the reader on.
-fn aliases(sources: &Sources<'_>, staging: &Staging) -> Result<(), crate::diagnostics::Diagnostic> {
+fn aliases(sources: &Sources<'_>, staging: &dyn Sink) -> Result<(), crate::diagnostics::Diagnostic> {
     for page in &sources.content.pages {
         for (alias, _) in &page.front.aliases {
             let target = sources.config.permalink(&page.path);
@@ -220,7 +220,7 @@ fn robots(sources: &Sources<'_>) -> String {
 }
 
 /// Atom feeds for sections with `feed: true`, newest first.
-fn feeds(sources: &Sources<'_>, staging: &Staging) -> Result<(), crate::diagnostics::Diagnostic> {
+fn feeds(sources: &Sources<'_>, staging: &dyn Sink) -> Result<(), crate::diagnostics::Diagnostic> {
     for (id, page) in sources.content.pages.iter().enumerate() {
         if page.is_section() && page.front.feed {
             staging.write(&format!("{}atom.xml", page.path), atom(sources, id).as_bytes())?;
@@ -271,17 +271,17 @@ fn atom(sources: &Sources<'_>, section: PageId) -> String {
     xml
 }
 
-fn static_files(theme: &Theme, staging: &Staging) -> Result<(), crate::diagnostics::Diagnostic> {
+fn static_files(theme: &Theme, staging: &dyn Sink) -> Result<(), crate::diagnostics::Diagnostic> {
     for (rel, file) in theme.under("static/") {
         staging.write(rel, &file.bytes)?;
     }
     Ok(())
 }
 
-fn copy_assets(sources: &Sources<'_>, staging: &Staging, report: &Report) {
+fn copy_assets(sources: &Sources<'_>, staging: &dyn Sink, report: &Report) {
     let assets: Vec<_> = sources.content.assets.values().collect();
     assets.par_iter().for_each(|asset| {
-        if let Err(problem) = crate::fs::copy(&asset.source, &staging.path(&asset.output)) {
+        if let Err(problem) = staging.copy_file(&asset.source, &asset.output) {
             report.push(problem);
         }
     });

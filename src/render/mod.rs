@@ -12,9 +12,9 @@ use tera::Context;
 
 use crate::config::Config;
 use crate::content::{Content, Kind, PageId};
-use crate::diagnostics::Report;
+use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown::Rendered;
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::templates::Templates;
 use crate::theme::Theme;
 use view::{Link, Sources, Summary};
@@ -50,46 +50,79 @@ pub struct RenderInput<'a> {
     pub posters_built: bool,
 }
 
-/// Renders every file of the site into `staging`. Problems go to `report`.
-pub fn render_site(input: &RenderInput<'_>, templates: &mut Templates, staging: &Staging, report: &Report) {
-    let sources = Sources {
-        content: input.content,
-        rendered: input.rendered,
-        config: input.config,
-        posters: input.posters,
-        share_images: input.share_images,
-    };
+impl<'a> RenderInput<'a> {
+    fn sources(&self) -> Sources<'a> {
+        Sources {
+            content: self.content,
+            rendered: self.rendered,
+            config: self.config,
+            posters: self.posters,
+            share_images: self.share_images,
+        }
+    }
+}
+
+/// Gives the templates the values every page sees (`site`, `config`).
+pub fn set_globals(input: &RenderInput<'_>, templates: &mut Templates) {
     let mut globals = Context::new();
     globals.insert("site", &site_view(input));
     globals.insert("config", input.config);
     templates.set_globals(globals);
-    let templates = &*templates;
+}
 
+/// Renders every file of the site into `out`. Problems go to `report`.
+pub fn render_site(input: &RenderInput<'_>, templates: &mut Templates, out: &dyn Sink, report: &Report) {
+    set_globals(input, templates);
     let ids: Vec<PageId> = (0..input.content.pages.len()).collect();
+    render_pages(input, templates, &ids, out, report);
+    extras::render(&input.sources(), templates, input.theme, out, report);
+}
+
+/// Renders the HTML of the given pages and sections, in parallel.
+pub fn render_pages(
+    input: &RenderInput<'_>,
+    templates: &Templates,
+    ids: &[PageId],
+    out: &dyn Sink,
+    report: &Report,
+) {
+    let sources = input.sources();
     ids.par_iter().for_each(|&id| {
-        let page = &input.content.pages[id];
-        let (template, out) = match page.kind {
-            Kind::Home => ("index.html", "index.html".to_string()),
-            Kind::Section => ("section.html", format!("{}index.html", page.path)),
-            Kind::Page => ("page.html", format!("{}index.html", page.path)),
-        };
-        let mut context = Context::new();
-        context.insert("page", &sources.page(id));
-        let section = page.parent.map(|p| Link {
-            title: input.content.pages[p].front.title.clone(),
-            url: input.config.url_path(&input.content.pages[p].path),
-        });
-        context.insert("section", &section);
-        if page.kind == Kind::Home {
-            context.insert("latest", &latest(&sources, 10));
-        }
-        let result =
-            templates.render(template, &context).and_then(|html| staging.write(&out, html.as_bytes()));
-        if let Err(problem) = result {
+        if let Err(problem) = render_page(&sources, templates, id, out) {
             report.push(problem);
         }
     });
-    extras::render(&sources, templates, input.theme, staging, report);
+}
+
+/// Where page `id` is published: `vneid/kich-hoat/index.html`.
+pub fn page_file(content: &Content, id: PageId) -> String {
+    format!("{}index.html", content.pages[id].path)
+}
+
+fn render_page(
+    sources: &Sources<'_>,
+    templates: &Templates,
+    id: PageId,
+    out: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let page = &sources.content.pages[id];
+    let template = match page.kind {
+        Kind::Home => "index.html",
+        Kind::Section => "section.html",
+        Kind::Page => "page.html",
+    };
+    let mut context = Context::new();
+    context.insert("page", &sources.page(id));
+    let section = page.parent.map(|p| Link {
+        title: sources.content.pages[p].front.title.clone(),
+        url: sources.config.url_path(&sources.content.pages[p].path),
+    });
+    context.insert("section", &section);
+    if page.kind == Kind::Home {
+        context.insert("latest", &latest(sources, 10));
+    }
+    let html = templates.render(template, &context)?;
+    out.write(&page_file(sources.content, id), html.as_bytes())
 }
 
 fn site_view<'a>(input: &'a RenderInput<'_>) -> SiteView<'a> {

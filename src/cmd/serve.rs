@@ -1,0 +1,11 @@
+//! `loa serve`: local preview with live reload (see `crate::serve`).
+
+use super::Global;
+use crate::cli::ServeArgs;
+use crate::serve::{self, ServeOptions};
+
+pub fn run(args: &ServeArgs, global: Global) -> i32 {
+    let options =
+        ServeOptions { root: args.root.root.clone(), bind: args.bind, port: args.port, drafts: args.drafts };
+    serve::run(&options, global)
+}

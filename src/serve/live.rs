@@ -1,0 +1,262 @@
+//! The site as `loa serve` holds it: the last good build in memory, the
+//! problems of the current sources, and updates after files change — only
+//! the changed pages when just their text changed, everything otherwise.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::config::Config;
+use crate::content::{self, PageId};
+use crate::diagnostics::{Diagnostic, Report};
+use crate::markdown;
+use crate::output::Sink;
+use crate::render::{self, RenderInput};
+use crate::site::{self, Prepared, Stats};
+use crate::theme::Theme;
+
+/// A published file, kept in memory or, for content assets, on disk.
+#[derive(Clone, Debug)]
+pub enum Body {
+    Bytes(Arc<[u8]>),
+    File(PathBuf),
+}
+
+/// Output-relative path (`vneid/kich-hoat/index.html`) → file.
+pub type Files = HashMap<String, Body>;
+
+/// What the server serves at one moment.
+#[derive(Clone, Default)]
+pub struct Snapshot {
+    pub files: Arc<Files>,
+    /// Errors and warnings of the current sources.
+    pub problems: Arc<Vec<Diagnostic>>,
+    pub broken: Broken,
+}
+
+/// Which pages show the error page instead of their last good version.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Broken {
+    #[default]
+    Nothing,
+    /// Output paths of the pages whose sources have errors.
+    Pages(HashSet<String>),
+    /// `site.yaml` or the theme is wrong: every page.
+    All,
+}
+
+impl Snapshot {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A `Sink` that keeps files in memory.
+#[derive(Default)]
+struct Memory(Mutex<Files>);
+
+impl Sink for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.lock().insert(rel.to_string(), Body::Bytes(Arc::from(bytes)));
+        Ok(())
+    }
+
+    fn copy_file(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        self.lock().insert(rel.to_string(), Body::File(from.to_path_buf()));
+        Ok(())
+    }
+}
+
+impl Memory {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Files> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub struct Live {
+    root: PathBuf,
+    base_url: String,
+    drafts: bool,
+    prepared: Option<Prepared>,
+    files: Arc<Files>,
+}
+
+/// Whether an update could be done page by page.
+enum Change {
+    Pages(Vec<(PageId, String)>),
+    Everything,
+}
+
+impl Live {
+    pub fn new(root: &Path, base_url: &str, drafts: bool) -> Live {
+        Live {
+            root: root.to_path_buf(),
+            base_url: base_url.to_string(),
+            drafts,
+            prepared: None,
+            files: Arc::default(),
+        }
+    }
+
+    /// Loads and renders the whole site again.
+    pub fn rebuild(&mut self) -> Snapshot {
+        let report = Report::default();
+        let mut stats = Stats::default();
+        let loaded = (|| {
+            let (config, _) =
+                Config::load(&self.root, Some(&self.base_url)).map_err(|e| report.extend(e)).ok()?;
+            let theme = Theme::load(&self.root, &config.theme).map_err(|e| report.push(e)).ok()?;
+            let files = content::scan(&self.root, &report)?;
+            site::prepare(config, theme, files, self.drafts, &report, &mut stats)
+        })();
+        let Some(mut prepared) = loaded else {
+            return self.failed(report);
+        };
+        let memory = Memory::default();
+        render_all(&mut prepared, &memory, &report);
+        if report.has_errors() {
+            return self.failed(report);
+        }
+        self.files = Arc::new(memory.into_files());
+        self.prepared = Some(prepared);
+        self.snapshot(report, Broken::Nothing)
+    }
+
+    /// Brings the site up to date after `changed` files changed on disk.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Snapshot {
+        match self.classify(changed) {
+            Change::Pages(pages) => self.update_pages(pages),
+            Change::Everything => self.rebuild(),
+        }
+    }
+
+    /// Edits of existing pages whose front matter stayed the same can be
+    /// handled page by page; anything else needs a full rebuild.
+    fn classify(&self, changed: &[PathBuf]) -> Change {
+        let Some(prepared) = &self.prepared else { return Change::Everything };
+        let content_dir = self.root.join("content");
+        let mut pages = Vec::new();
+        for path in changed {
+            let Ok(rel) = path.strip_prefix(&content_dir) else { return Change::Everything };
+            let key = crate::fs::normalise(rel.to_string_lossy().replace('\\', "/"));
+            let Some(&id) = prepared.content.by_source.get(&key) else { return Change::Everything };
+            let page = &prepared.content.pages[id];
+            let Ok(bytes) = std::fs::read(path) else { return Change::Everything };
+            let Ok(text) = crate::fs::decode_source(bytes, &page.file) else { return Change::Everything };
+            let Ok(split) = content::front_matter::split(&text, &page.file) else {
+                return Change::Everything;
+            };
+            match content::front_matter::parse(split.yaml, &page.file, &text) {
+                Ok(front) if front == page.front => pages.push((id, text)),
+                _ => return Change::Everything,
+            }
+        }
+        Change::Pages(pages)
+    }
+
+    fn update_pages(&mut self, pages: Vec<(PageId, String)>) -> Snapshot {
+        let Some(prepared) = self.prepared.as_mut() else { return self.rebuild() };
+        let report = Report::default();
+        let mut everything = false;
+        let ids: Vec<PageId> = pages.iter().map(|(id, _)| *id).collect();
+        for (id, text) in pages {
+            let page = &mut prepared.content.pages[id];
+            let body_offset = content::front_matter::split(&text, &page.file).map_or(0, |s| s.body_offset);
+            page.source = text;
+            page.body_offset = body_offset;
+            let mut problems = Vec::new();
+            let (fresh, refs) = markdown::render(&prepared.content, &prepared.config, id, &mut problems);
+            report.extend(problems);
+            let page = &prepared.content.pages[id];
+            // Lists show a page's first paragraph when it has no description.
+            everything |= page.front.description.is_none() && fresh.summary != prepared.rendered[id].summary;
+            prepared.rendered[id] = fresh;
+            prepared.anchor_refs.retain(|r| r.location.file != page.file);
+            prepared.anchor_refs.extend(refs);
+        }
+        let touched = prepared.anchor_refs.iter().filter(|r| {
+            ids.contains(&r.target)
+                || ids.iter().any(|&id| r.location.file == prepared.content.pages[id].file)
+        });
+        report.extend(site::check_anchors(&prepared.content, &prepared.rendered, touched));
+        if report.has_errors() {
+            let broken = Broken::Pages(broken_pages(prepared, &report));
+            return Snapshot {
+                files: Arc::clone(&self.files),
+                problems: Arc::new(report.into_sorted()),
+                broken,
+            };
+        }
+        let memory = Memory(Mutex::new((*self.files).clone()));
+        if everything {
+            render_all(prepared, &memory, &report);
+        } else {
+            render::render_pages(&input(prepared), &prepared.templates, &ids, &memory, &report);
+        }
+        self.files = Arc::new(memory.into_files());
+        self.snapshot(report, Broken::Nothing)
+    }
+
+    /// Keeps serving the last good build; marks what the errors break.
+    fn failed(&self, report: Report) -> Snapshot {
+        let broken = match &self.prepared {
+            Some(prepared) if report_is_about_pages(prepared, &report) => {
+                Broken::Pages(broken_pages(prepared, &report))
+            }
+            _ => Broken::All,
+        };
+        Snapshot { files: Arc::clone(&self.files), problems: Arc::new(report.into_sorted()), broken }
+    }
+
+    fn snapshot(&self, report: Report, broken: Broken) -> Snapshot {
+        Snapshot { files: Arc::clone(&self.files), problems: Arc::new(report.into_sorted()), broken }
+    }
+}
+
+fn input(prepared: &Prepared) -> RenderInput<'_> {
+    RenderInput {
+        content: &prepared.content,
+        rendered: &prepared.rendered,
+        config: &prepared.config,
+        theme: &prepared.theme,
+        posters: &|_| None,
+        share_images: &|_| None,
+        posters_built: false,
+    }
+}
+
+/// The whole site's HTML. Posters are made by `loa build`, not the preview.
+fn render_all(prepared: &mut Prepared, out: &Memory, report: &Report) {
+    let Prepared { config, theme, content, rendered, templates, .. } = prepared;
+    let input = RenderInput {
+        content,
+        rendered,
+        config,
+        theme,
+        posters: &|_| None,
+        share_images: &|_| None,
+        posters_built: false,
+    };
+    render::render_site(&input, templates, out, report);
+}
+
+/// True when every error names a file of a known page.
+fn report_is_about_pages(prepared: &Prepared, report: &Report) -> bool {
+    let files: HashSet<&Path> = prepared.content.pages.iter().map(|p| p.file.as_path()).collect();
+    report.all_errors_in(|file| file.is_some_and(|f| files.contains(f)))
+}
+
+/// Output paths of the pages whose files have errors.
+fn broken_pages(prepared: &Prepared, report: &Report) -> HashSet<String> {
+    let mut paths = HashSet::new();
+    for (id, page) in prepared.content.pages.iter().enumerate() {
+        if report.any_error_in(|file| file == Some(page.file.as_path())) {
+            paths.insert(render::page_file(&prepared.content, id));
+        }
+    }
+    paths
+}

@@ -1,0 +1,184 @@
+//! `loa serve`: a local preview that rebuilds as files are saved and
+//! reloads the browser. The site is kept in memory (`live`), served by a
+//! small HTTP server (`http`) with a live-reload script injected into every
+//! page, and updated by a file watcher on its own thread.
+
+mod http;
+mod live;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::new_debouncer;
+use tower_livereload::LiveReloadLayer;
+
+use crate::cmd::{Global, print_diagnostics};
+use crate::config::Config;
+use crate::messages::Chrome;
+use live::{Live, Snapshot};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// How long to wait for an editor to finish a save (several events, an
+/// atomic rename) before rebuilding.
+const SETTLE: Duration = Duration::from_millis(20);
+
+pub fn run(options: &ServeOptions, global: Global) -> i32 {
+    // The watcher reports absolute paths; compare them with an absolute root.
+    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let listener = match bind(options.bind, options.port) {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!(
+                "{}",
+                Chrome::serve_bind_failed(global.lang, &options.bind.to_string(), &err.to_string())
+            );
+            return crate::cmd::EXIT_ERRORS;
+        }
+    };
+    let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    // The site keeps its base path so that links work exactly as published.
+    let base_path = Config::load(&root, None).map(|(c, _)| c.base_path).unwrap_or_else(|_| "/".into());
+    let base_url = format!("http://{address}{}", base_path.trim_end_matches('/'));
+    let mut live = Live::new(&root, &base_url, options.drafts);
+    let watching = start_watching(&root, global);
+    let started = Instant::now();
+    let snapshot = live.rebuild();
+    report(&snapshot, global, started, None);
+    if !options.bind.is_loopback() {
+        eprintln!("{}", Chrome::serve_public_warning(global.lang, &options.bind.to_string()));
+    }
+    eprintln!("{}", Chrome::serving(global.lang, &format!("http://{address}{base_path}")));
+    let app = Arc::new(http::App { snapshot: RwLock::new(snapshot), base_path, lang: global.lang });
+    let layer = LiveReloadLayer::new();
+    let reloader = layer.reloader();
+    if let Some((debouncer, events)) = watching {
+        let app = Arc::clone(&app);
+        std::thread::spawn(move || {
+            let _keep_watching = debouncer;
+            apply_changes(&root, events, live, &app, global, move || reloader.reload());
+        });
+    }
+    let served = serve(listener, app, layer);
+    match served {
+        Ok(()) => crate::cmd::EXIT_OK,
+        Err(err) => {
+            eprintln!("{err}");
+            crate::cmd::EXIT_ERRORS
+        }
+    }
+}
+
+/// Binds `port`, or any free port when it is taken.
+fn bind(ip: IpAddr, port: u16) -> std::io::Result<TcpListener> {
+    TcpListener::bind(SocketAddr::new(ip, port)).or_else(|err| match err.kind() {
+        std::io::ErrorKind::AddrInUse => TcpListener::bind(SocketAddr::new(ip, 0)),
+        _ => Err(err),
+    })
+}
+
+fn serve(listener: TcpListener, app: Arc<http::App>, layer: LiveReloadLayer) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let router = axum::Router::new()
+            .fallback(move |uri: axum::http::Uri| http::handle(Arc::clone(&app), uri))
+            .layer(layer);
+        axum::serve(listener, router).await
+    })
+}
+
+type Events = std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>;
+type Debouncer =
+    notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
+
+/// Starts watching the sources. Done before the address is printed, so no
+/// save made after that can be missed.
+fn start_watching(root: &Path, global: Global) -> Option<(Debouncer, Events)> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = match new_debouncer(SETTLE, None, tx) {
+        Ok(debouncer) => debouncer,
+        Err(err) => {
+            eprintln!("{}", Chrome::serve_watch_failed(global.lang, &err.to_string()));
+            return None;
+        }
+    };
+    for (path, mode) in [
+        (root.join("content"), RecursiveMode::Recursive),
+        (root.join("themes"), RecursiveMode::Recursive),
+        (root.to_path_buf(), RecursiveMode::NonRecursive),
+    ] {
+        if path.exists() {
+            if let Err(err) = debouncer.watch(&path, mode) {
+                eprintln!("{}", Chrome::serve_watch_failed(global.lang, &err.to_string()));
+            }
+        }
+    }
+    Some((debouncer, rx))
+}
+
+/// On every settled batch of changes: updates the site, swaps what is
+/// served and tells browsers to reload.
+fn apply_changes(
+    root: &Path,
+    events: Events,
+    mut live: Live,
+    app: &http::App,
+    global: Global,
+    reload: impl Fn(),
+) {
+    for batch in events {
+        let Ok(events) = batch else { continue };
+        let mut changed: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| !e.kind.is_access())
+            .flat_map(|e| e.paths.iter().cloned())
+            .filter(|p| relevant(root, p))
+            .collect();
+        changed.sort();
+        changed.dedup();
+        if changed.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let snapshot = live.update(&changed);
+        report(&snapshot, global, started, Some(&changed));
+        if let Ok(mut current) = app.snapshot.write() {
+            *current = snapshot;
+        }
+        reload();
+    }
+}
+
+/// Sources only: the site's files, not editor swap files or the output.
+fn relevant(root: &Path, path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let hidden = name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name == "4913";
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let top =
+        rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+    !hidden && (top == "content" || top == "themes" || rel == Path::new(crate::config::FILE_NAME))
+}
+
+fn report(snapshot: &Snapshot, global: Global, started: Instant, changed: Option<&[PathBuf]>) {
+    print_diagnostics(&snapshot.problems, global);
+    if global.quiet {
+        return;
+    }
+    let ms = started.elapsed().as_millis();
+    let line = match (snapshot.has_errors(), changed) {
+        (true, _) => Chrome::serve_errors(global.lang),
+        (false, Some(paths)) => Chrome::serve_updated(global.lang, paths.len(), ms),
+        (false, None) => Chrome::serve_built(global.lang, ms),
+    };
+    eprintln!("{line}");
+}

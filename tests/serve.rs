@@ -1,0 +1,191 @@
+//! `loa serve` end to end: the real binary on a free port, edits on disk,
+//! requests over raw HTTP (so that no client tidies the paths first).
+
+mod harness;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use harness::Site;
+
+/// A running `loa serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    _site: Site,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["serve", "--port", "0", "--lang", "en"])
+        .current_dir(site.path(""))
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start loa serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let port = loop {
+        let line = lines.next().expect("serve exited early").expect("read stderr");
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().and_then(|p| p.parse().ok()).expect("port");
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port, _site: site }
+}
+
+struct Reply {
+    status: u16,
+    body: String,
+}
+
+/// `GET path` exactly as written, over a fresh connection.
+fn get(port: u16, path: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let chunked = head.to_ascii_lowercase().contains("transfer-encoding: chunked");
+    Reply { status, body: if chunked { dechunk(body) } else { body.to_string() } }
+}
+
+fn dechunk(mut rest: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if size == 0 || tail.len() < size {
+            break;
+        }
+        out.push_str(&tail[..size]);
+        rest = tail[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// Polls `path` until `test` accepts the reply; returns how long it took.
+fn wait_for(port: u16, path: &str, test: impl Fn(&Reply) -> bool) -> Duration {
+    let started = Instant::now();
+    loop {
+        let reply = get(port, path);
+        if test(&reply) {
+            return started.elapsed();
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "timed out waiting for {path}: {}", reply.body);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+const PAGE: &str = "/phuong-mau/vneid/kich-hoat/";
+
+fn edit(site_file: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site_file).expect("read source").replace(from, to);
+    // Editors save by writing a temporary file and renaming it over the old one.
+    let temp = site_file.with_extension("md.tmp~");
+    std::fs::write(&temp, text).expect("write temp");
+    std::fs::rename(&temp, site_file).expect("rename");
+}
+
+#[test]
+fn saved_edits_show_up_and_browsers_are_told_to_reload() {
+    let site = Site::fixture("base");
+    let source = site.path("content/vneid/kich-hoat.md");
+    let server = start(site);
+    assert_eq!(get(server.port, "/").status, 302, "the root redirects to the base path");
+    let page = get(server.port, PAGE);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Chọn kích hoạt") && page.body.contains("tower-livereload"));
+
+    // Listen for the reload signal before saving.
+    let port = server.port;
+    let events = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+        write!(stream, "GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .expect("send");
+        let mut seen = String::new();
+        let mut buf = [0u8; 1024];
+        while !seen.contains("event: reload") {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+            }
+        }
+        seen
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    edit(&source, "Chọn kích hoạt", "Bấm nút Kích hoạt");
+    let took = wait_for(server.port, PAGE, |r| r.body.contains("Bấm nút Kích hoạt"));
+    assert!(took < Duration::from_secs(3), "edit took {took:?} to show");
+    assert!(events.join().expect("listener").contains("event: reload"));
+}
+
+#[test]
+fn errors_show_in_the_browser_and_the_page_recovers() {
+    let site = Site::fixture("base");
+    let source = site.path("content/vneid/kich-hoat.md");
+    let server = start(site);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+
+    edit(&source, "Làm trên [Cổng DVC](https://dichvucong.gov.vn).", "Xem [trang mất](khong-co.md).");
+    wait_for(server.port, PAGE, |r| r.status == 500);
+    let error = get(server.port, PAGE);
+    assert!(error.body.contains("broken-link"), "{}", error.body);
+    assert!(error.body.contains("content/vneid/kich-hoat.md:10:5"), "{}", error.body);
+    assert!(error.body.contains("khong-co.md") && error.body.contains("tower-livereload"));
+    // Other pages keep the last good build.
+    let other = get(server.port, "/phuong-mau/vneid/");
+    assert_eq!(other.status, 200);
+    assert!(other.body.contains("Các bài về VNeID"));
+
+    edit(&source, "Xem [trang mất](khong-co.md).", "Đã sửa xong.");
+    wait_for(server.port, PAGE, |r| r.status == 200 && r.body.contains("Đã sửa xong."));
+
+    // A broken site.yaml breaks every page; fixing it brings them back.
+    let config = server._site.path("site.yaml");
+    edit(&config, "base_url:", "base-url:");
+    wait_for(server.port, "/phuong-mau/vneid/", |r| r.status == 500 && r.body.contains("unknown-key"));
+    edit(&config, "base-url:", "base_url:");
+    wait_for(server.port, "/phuong-mau/vneid/", |r| r.status == 200);
+}
+
+#[test]
+fn nothing_outside_the_site_is_ever_served() {
+    let site = Site::fixture("base");
+    let outside = tempfile::NamedTempFile::new().expect("temp file");
+    std::fs::write(outside.path(), "bí mật").expect("write secret");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path(), site.path("content/vneid/lien-ket.txt")).expect("symlink");
+    let server = start(site);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+    for path in [
+        "/phuong-mau/../../../../etc/passwd",
+        "/../../../../etc/passwd",
+        "/phuong-mau/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/phuong-mau/%252e%252e/%252e%252e/etc/passwd",
+        "/phuong-mau/..%2f..%2f..%2fetc%2fpasswd",
+        "/phuong-mau/..\\..\\..\\etc\\passwd",
+        "/phuong-mau/%5c..%5c..%5cetc%5cpasswd",
+        "/phuong-mau/vneid/lien-ket.txt",
+        "/phuong-mau/site.yaml",
+        "/phuong-mau/content/vneid/kich-hoat.md",
+    ] {
+        let reply = get(server.port, path);
+        assert!(reply.status == 404 || reply.status == 400, "{path}: {}", reply.status);
+        assert!(!reply.body.contains("root:") && !reply.body.contains("bí mật"), "{path}");
+    }
+}
