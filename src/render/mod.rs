@@ -75,6 +75,11 @@ pub fn render_site(input: &RenderInput<'_>, templates: &mut Templates, out: &dyn
     set_globals(input, templates);
     let ids: Vec<PageId> = (0..input.content.pages.len()).collect();
     render_pages(input, templates, &ids, out, report);
+    render_extras(input, templates, out, report);
+}
+
+/// Renders the files beyond the pages: tags, search, feeds, sitemap, …
+pub fn render_extras(input: &RenderInput<'_>, templates: &Templates, out: &dyn Sink, report: &Report) {
     extras::render(&input.sources(), templates, input.theme, out, report);
 }
 

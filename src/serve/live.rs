@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::config::Config;
-use crate::content::{self, PageId};
+use crate::content::front_matter::FrontMatter;
+use crate::content::{self, Content, PageId};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown;
 use crate::output::Sink;
@@ -87,8 +88,16 @@ pub struct Live {
 
 /// Whether an update could be done page by page.
 enum Change {
-    Pages(Vec<(PageId, String)>),
+    Pages(Vec<Edit>),
     Everything,
+}
+
+/// A saved page: its new text and, when its front matter changed (without
+/// moving it or renaming its URL), the new front matter.
+struct Edit {
+    id: PageId,
+    text: String,
+    front: Option<FrontMatter>,
 }
 
 impl Live {
@@ -150,21 +159,33 @@ impl Live {
             let Ok(split) = content::front_matter::split(&text, &page.file) else {
                 return Change::Everything;
             };
+            let sorted_by_title = page.parent.is_some_and(|p| {
+                prepared.content.pages[p].front.sort_by == content::front_matter::SortBy::Title
+            });
             match content::front_matter::parse(split.yaml, &page.file, &text) {
-                Ok(front) if front == page.front => pages.push((id, text)),
+                Ok(front) if front == page.front => pages.push(Edit { id, text, front: None }),
+                Ok(front) if !moves(&page.front, &front, page.is_section() || sorted_by_title) => {
+                    pages.push(Edit { id, text, front: Some(front) })
+                }
                 _ => return Change::Everything,
             }
         }
         Change::Pages(pages)
     }
 
-    fn update_pages(&mut self, pages: Vec<(PageId, String)>) -> Snapshot {
+    fn update_pages(&mut self, pages: Vec<Edit>) -> Snapshot {
         let Some(prepared) = self.prepared.as_mut() else { return self.rebuild() };
         let report = Report::default();
         let mut everything = false;
-        let ids: Vec<PageId> = pages.iter().map(|(id, _)| *id).collect();
-        for (id, text) in pages {
+        let ids: Vec<PageId> = pages.iter().map(|e| e.id).collect();
+        // Pages that show a changed title or description besides its own.
+        let mut shown_elsewhere = Vec::new();
+        for Edit { id, text, front } in pages {
             let page = &mut prepared.content.pages[id];
+            if let Some(front) = front {
+                page.front = front;
+                shown_elsewhere.push(id);
+            }
             let body_offset = content::front_matter::split(&text, &page.file).map_or(0, |s| s.body_offset);
             page.source = text;
             page.body_offset = body_offset;
@@ -195,7 +216,17 @@ impl Live {
         if everything {
             render_all(prepared, &memory, &report);
         } else {
-            render::render_pages(&input(prepared), &prepared.templates, &ids, &memory, &report);
+            let mut pages = ids.clone();
+            for &id in &shown_elsewhere {
+                pages.extend(neighbours(&prepared.content, id));
+            }
+            pages.sort_unstable();
+            pages.dedup();
+            render::render_pages(&input(prepared), &prepared.templates, &pages, &memory, &report);
+            if !shown_elsewhere.is_empty() {
+                // Tag pages, the A–Z list, feeds and the sitemap show it too.
+                render::render_extras(&input(prepared), &prepared.templates, &memory, &report);
+            }
         }
         self.files = Arc::new(memory.into_files());
         self.snapshot(report, Broken::Nothing)
@@ -215,6 +246,36 @@ impl Live {
     fn snapshot(&self, report: Report, broken: Broken) -> Snapshot {
         Snapshot { files: Arc::clone(&self.files), problems: Arc::new(report.into_sorted()), broken }
     }
+}
+
+/// True when the new front matter changes where the page is published,
+/// where it is listed, or (`shown_in_order`: sections, title-sorted lists)
+/// the order others appear in: then everything is rebuilt.
+fn moves(old: &FrontMatter, new: &FrontMatter, shown_in_order: bool) -> bool {
+    let aliases = |f: &FrontMatter| f.aliases.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>();
+    old.slug != new.slug
+        || aliases(old) != aliases(new)
+        || old.draft != new.draft
+        || old.weight != new.weight
+        || old.date != new.date
+        || old.sort_by != new.sort_by
+        || old.feed != new.feed
+        || (shown_in_order && old.title != new.title)
+}
+
+/// The home page, the page's section and its neighbours in that section:
+/// the pages that show its title.
+fn neighbours(content: &Content, id: PageId) -> Vec<PageId> {
+    let mut out = vec![Content::HOME];
+    if let Some(parent) = content.pages[id].parent {
+        out.push(parent);
+        let siblings = &content.pages[parent].pages;
+        if let Some(i) = siblings.iter().position(|&p| p == id) {
+            out.extend(i.checked_sub(1).map(|j| siblings[j]));
+            out.extend(siblings.get(i + 1).copied());
+        }
+    }
+    out
 }
 
 fn input(prepared: &Prepared) -> RenderInput<'_> {

@@ -14,7 +14,7 @@ run on one machine:
 
 Prints wall time (median), pages/s and peak memory (max RSS) per tool.
 
-Usage: python3 bench/site.py [--n 1000 10000] [--runs 5]
+Usage: python3 bench/build.py [--n 1000 10000] [--runs 5]
 Environment: LOA_BENCH_GEN (path of gen_corpus.py), LOA_BENCH_DIR (work folder).
 """
 
