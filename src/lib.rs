@@ -6,6 +6,7 @@
 //! parses every page, `render` and `poster` produce the files, `output`
 //! writes them atomically. `site` runs those stages in order.
 
+mod checks;
 mod cli;
 mod cmd;
 mod collate;

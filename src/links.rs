@@ -9,6 +9,29 @@ use crate::config::Config;
 use crate::content::{Content, PageId};
 use crate::messages::Msg;
 
+/// Official portals that no longer serve residents (see
+/// `../shared/reference/de-an-06-facts.md` §0 and §4). A link to one is an
+/// error even when `*.gov.vn` is allowed: since 1/7/2025 the National Public
+/// Service Portal (dichvucong.gov.vn) is the single gateway.
+pub const RETIRED_HOSTS: &[(&str, &str)] = &[
+    ("dichvucong.dancuquocgia.gov.vn", "old residence-management portal (2021–22 guides)"),
+    ("dangky.dichvucong.gov.vn", "old DVCQG account sign-up; VNeID-only login since 1/7/2024"),
+    ("dichvucong.bocongan.gov.vn", "Bộ Công an portal; ministry portals folded into DVCQG by 2/2026"),
+    ("hotichtructuyen.moj.gov.vn", "old Ministry of Justice civil-status site"),
+];
+
+/// True for a retired portal, including every provincial portal
+/// `dichvucong.<tỉnh>.gov.vn` (interfaces closed from 1/7/2025).
+pub fn is_retired(host: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    if RETIRED_HOSTS.iter().any(|(retired, _)| *retired == host) {
+        return true;
+    }
+    host.strip_prefix("dichvucong.")
+        .and_then(|rest| rest.strip_suffix(".gov.vn"))
+        .is_some_and(|province| !province.is_empty() && !province.contains('.'))
+}
+
 pub struct Resolver<'a> {
     pub content: &'a Content,
     pub config: &'a Config,
@@ -56,6 +79,9 @@ impl Resolver<'_> {
         }
         let url = url::Url::parse(dest).map_err(|_| Msg::LinkSchemeNotAllowed { url: dest.to_string() })?;
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        if is_retired(&host) {
+            return Err(Msg::RetiredPortal { host });
+        }
         if !self.config.host_allowed(&host) {
             return Err(Msg::HostNotAllowed { host });
         }
@@ -168,6 +194,22 @@ mod tests {
         assert_eq!(normalise("vneid/").as_deref(), Some("vneid/"));
         assert_eq!(normalise("../a.md"), None);
         assert_eq!(normalise("a/../../b"), None);
+    }
+
+    #[test]
+    fn retired_portals() {
+        for retired in [
+            "dichvucong.dancuquocgia.gov.vn",
+            "dangky.dichvucong.gov.vn",
+            "dichvucong.hanoi.gov.vn",
+            "dichvucong.bocongan.gov.vn",
+            "hotichtructuyen.moj.gov.vn",
+        ] {
+            assert!(is_retired(retired), "{retired}");
+        }
+        for live in ["dichvucong.gov.vn", "vneid.gov.vn", "bocongan.gov.vn", "congan.nghean.gov.vn"] {
+            assert!(!is_retired(live), "{live}");
+        }
     }
 
     #[test]

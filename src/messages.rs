@@ -75,11 +75,15 @@ pub enum Msg {
     ServiceNumberDuplicate { number: i64, other: String },
     ServiceOutsideSection,
     MissingDescription,
+    MissingReviewed,
+    StaleReview { date: String, months: u32 },
+    MissingSources,
     // --- Markdown links ----------------------------------------------------
     PageLinkBroken { target: String },
     AnchorBroken { target: String, anchor: String, suggestion: Option<String> },
     AssetMissing { target: String },
     HostNotAllowed { host: String },
+    RetiredPortal { host: String },
     LinkNotHttps { url: String },
     LinkSchemeNotAllowed { url: String },
     RawHtmlRemoved,
@@ -89,6 +93,7 @@ pub enum Msg {
     PosterTextTooLong { field: String, text: String, reason: String },
     PosterMissingGlyph { ch: char, text: String },
     PosterFailed { detail: String },
+    PosterQrDense { version: u8, max: u8 },
     // --- theme -------------------------------------------------------------
     TemplateError { detail: String },
 }
@@ -131,10 +136,14 @@ impl Msg {
             ServiceNumberDuplicate { .. } => "service-number-duplicate",
             ServiceOutsideSection => "service-outside-section",
             MissingDescription => "missing-description",
+            MissingReviewed => "missing-reviewed",
+            StaleReview { .. } => "stale-review",
+            MissingSources => "missing-sources",
             PageLinkBroken { .. } => "broken-link",
             AnchorBroken { .. } => "broken-anchor",
             AssetMissing { .. } => "missing-file",
             HostNotAllowed { .. } => "host-not-allowed",
+            RetiredPortal { .. } => "retired-portal",
             LinkNotHttps { .. } => "link-not-https",
             LinkSchemeNotAllowed { .. } => "link-scheme",
             RawHtmlRemoved => "raw-html",
@@ -143,6 +152,7 @@ impl Msg {
             PosterTextTooLong { .. } => "poster-text-too-long",
             PosterMissingGlyph { .. } => "poster-missing-glyph",
             PosterFailed { .. } => "poster-failed",
+            PosterQrDense { .. } => "poster-qr-dense",
             TemplateError { .. } => "template",
         }
     }
@@ -268,6 +278,18 @@ impl Msg {
                 "trang chưa có `description`; khi chia sẻ, loa lấy đoạn văn đầu tiên thay thế".into(),
                 Some("thêm `description: \"Một hai câu tóm tắt bài.\"` vào phần đầu trang.".into()),
             ),
+            MissingReviewed => (
+                "trang chưa ghi ngày kiểm tra thông tin (`reviewed`)".into(),
+                Some("sau khi đối chiếu nội dung với văn bản gốc, thêm `reviewed: NĂM-THÁNG-NGÀY`, ví dụ `reviewed: 2026-11-26`.".into()),
+            ),
+            StaleReview { date, months } => (
+                format!("thông tin được kiểm tra lần cuối ngày {date}, đã hơn {months} tháng"),
+                Some("quy định về cư trú, VNeID và dịch vụ công thay đổi thường xuyên: đối chiếu lại với nguồn, sửa nếu cần, rồi cập nhật `reviewed`.".into()),
+            ),
+            MissingSources => (
+                "trang chưa ghi nguồn (`sources`)".into(),
+                Some("ghi văn bản hoặc trang chính thức mà thông tin dựa vào:\nsources:\n  - title: \"Tên văn bản\"\n    url: \"https://…\"".into()),
+            ),
             PageLinkBroken { target } => (
                 format!("liên kết tới trang không tồn tại: `{target}`"),
                 Some("kiểm tra tên tệp và thư mục trong liên kết (đường dẫn tính từ thư mục của trang này).".into()),
@@ -286,6 +308,10 @@ impl Msg {
             HostNotAllowed { host } => (
                 format!("liên kết tới `{host}`, không phải trang chính thức được phép"),
                 Some(format!("chỉ dẫn người dân tới trang chính thức. Nếu `{host}` là trang chính thức, thêm nó vào `links.allowed_hosts` trong site.yaml.")),
+            ),
+            RetiredPortal { host } => (
+                format!("`{host}` là cổng cũ đã ngừng phục vụ người dân"),
+                Some("từ 1/7/2025, Cổng Dịch vụ công quốc gia là cổng duy nhất: dẫn tới https://dichvucong.gov.vn (danh sách cổng cũ: RETIRED_HOSTS trong src/links.rs).".into()),
             ),
             LinkNotHttps { url } => (
                 format!("liên kết `{url}` dùng http:// không mã hóa"),
@@ -320,6 +346,10 @@ impl Msg {
                 Some("thay ký tự đó bằng chữ thường (ví dụ ☎ → \"ĐT:\", → → \"rồi\"), hoặc dùng phông chữ có ký tự này trong giao diện.".into()),
             ),
             PosterFailed { detail } => (format!("không tạo được áp phích: {detail}"), None),
+            PosterQrDense { version, max } => (
+                format!("mã QR của trang dày đặc (phiên bản {version}), khó quét khi in nhãn dán nhỏ"),
+                Some(format!("rút ngắn địa chỉ để mã QR ở phiên bản {max} trở xuống: đặt `slug:` ngắn hơn, bỏ bớt `posters.tracking`, hoặc dùng `ecc: L`/`M`.")),
+            ),
             TemplateError { detail } => (format!("lỗi trong mẫu giao diện: {detail}"), None),
         };
         Text { what, help }
@@ -436,6 +466,18 @@ impl Msg {
                 "the page has no `description`; link previews use its first paragraph instead".into(),
                 Some("add `description: \"One or two sentences.\"` to the front matter.".into()),
             ),
+            MissingReviewed => (
+                "the page does not say when its facts were checked (`reviewed`)".into(),
+                Some("after checking the text against its sources, add `reviewed: YEAR-MONTH-DAY`, e.g. `reviewed: 2026-11-26`.".into()),
+            ),
+            StaleReview { date, months } => (
+                format!("the facts were last checked on {date}, more than {months} months ago"),
+                Some("rules on residence, VNeID and public services change often: check against the sources, fix what changed, then update `reviewed`.".into()),
+            ),
+            MissingSources => (
+                "the page does not name its sources (`sources`)".into(),
+                Some("list the official texts or pages the facts come from:\nsources:\n  - title: \"Name\"\n    url: \"https://…\"".into()),
+            ),
             PageLinkBroken { target } => (
                 format!("link to a page that does not exist: `{target}`"),
                 Some("check the file and folder names in the link (paths are relative to this page's folder).".into()),
@@ -454,6 +496,10 @@ impl Msg {
             HostNotAllowed { host } => (
                 format!("link to `{host}`, which is not an allowed official site"),
                 Some(format!("send residents only to official addresses. If `{host}` is official, add it to `links.allowed_hosts` in site.yaml.")),
+            ),
+            RetiredPortal { host } => (
+                format!("`{host}` is a retired portal that no longer serves residents"),
+                Some("since 1/7/2025 the National Public Service Portal is the single gateway: link to https://dichvucong.gov.vn (the list: RETIRED_HOSTS in src/links.rs).".into()),
             ),
             LinkNotHttps { url } => (
                 format!("link `{url}` uses unencrypted http://"),
@@ -488,6 +534,10 @@ impl Msg {
                 Some("replace the character with words (☎ → \"Tel:\"), or use a theme font that has it.".into()),
             ),
             PosterFailed { detail } => (format!("could not make the poster: {detail}"), None),
+            PosterQrDense { version, max } => (
+                format!("the page's QR code is dense (version {version}) and hard to scan on a small sticker"),
+                Some(format!("shorten the address so the code stays at version {max} or lower: a shorter `slug:`, a shorter `posters.tracking`, or `ecc: L`/`M`.")),
+            ),
             TemplateError { detail } => (format!("template error: {detail}"), None),
         };
         Text { what, help }

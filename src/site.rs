@@ -79,12 +79,14 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
     if !options.dry_run && unchanged(options, &fingerprint, stats) {
         return Some(());
     }
-    let Prepared { config, theme, content, rendered, mut templates, .. } =
-        prepare(config, theme, files, options.drafts, report, stats)?;
-    stats.pages = content.pages.len();
+    let prepared = prepare(config, theme, files, options.drafts, report, stats)?;
+    stats.pages = prepared.content.pages.len();
     if options.dry_run {
+        let today = today();
+        stage(stats, "checks", || crate::checks::run(&prepared, today, report));
         return Some(());
     }
+    let Prepared { config, theme, content, rendered, mut templates, .. } = prepared;
     let plan = stage(stats, "plan posters", || poster::stage::plan(&content, &rendered, &config, report));
     let engine = match plan.is_empty() {
         true => None,
@@ -124,6 +126,14 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
         return None;
     }
     stage(stats, "write", || staging.commit(record)).map_err(|e| report.push(e)).ok()
+}
+
+/// Today, or `LOA_TODAY` (`YYYY-MM-DD`) so that checks can be reproduced.
+fn today() -> chrono::NaiveDate {
+    std::env::var("LOA_TODAY")
+        .ok()
+        .and_then(|d| content::front_matter::parse_date(&d))
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// The site loaded and parsed: everything the render stages need. `loa

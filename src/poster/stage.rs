@@ -83,6 +83,62 @@ impl Plan {
     pub fn is_empty(&self) -> bool {
         self.jobs.is_empty() && self.cards.is_empty()
     }
+
+    /// Lays out every poster, sheet and sticker page and reports what would
+    /// not print: text that does not fit, missing glyphs, dense QR codes.
+    pub fn validate(&self, engine: &PosterEngine, content: &Content) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = self
+            .jobs
+            .par_iter()
+            .flat_map_iter(|job| {
+                let page = &content.pages[job.page];
+                let located = |e| poster_error_at(e, &page.file, &page.source);
+                let mut found = Vec::new();
+                match super::encode_qr(&job.data.url, job.data.ecc) {
+                    Ok(qr) => {
+                        if let Some(mut dense) = crate::checks::dense_qr(qr.version) {
+                            let at = match page.front.slug {
+                                Some(_) => front_matter::key_line(&page.file, &page.source, "slug"),
+                                None => Location::file(&page.file),
+                            };
+                            dense.location = Some(Box::new(at));
+                            found.push(dense);
+                        }
+                    }
+                    Err(e) => found.push(located(e)),
+                }
+                for &paper in &job.papers {
+                    if let Err(e) = engine.poster_svg(&job.data, paper) {
+                        found.push(located(e));
+                        break;
+                    }
+                }
+                found
+            })
+            .collect();
+        let entries = |jobs: &[usize]| -> Vec<SheetEntry> {
+            jobs.iter()
+                .map(|&j| SheetEntry {
+                    label: self.jobs[j].label.clone(),
+                    url: self.jobs[j].data.url.clone(),
+                })
+                .collect()
+        };
+        let all: Vec<usize> = (0..self.jobs.len()).collect();
+        if let Err(e) = engine.sticker_svgs(&entries(&all)) {
+            problems.push(sheet_error(e, "posters/stickers-a4.pdf", self, content));
+        }
+        for (section, jobs) in &self.sheets {
+            let title = &content.pages[*section].front.title;
+            for paper in [Paper::A4, Paper::A3] {
+                if let Err(e) = engine.sheet_svgs(title, "", &entries(jobs), paper) {
+                    let file = format!("posters/{}sheet-{}.pdf", content.pages[*section].path, paper.name());
+                    problems.push(sheet_error(e, &file, self, content));
+                }
+            }
+        }
+        problems
+    }
 }
 
 /// Decides the posters of the site: every regular page unless it, or a
@@ -556,32 +612,11 @@ impl Renderer<'_> {
         if self.reuse(file, &key, &[file.to_string()]) {
             return Ok(());
         }
-        let svgs = layout(entries).map_err(|e| self.sheet_error(e, file, plan))?;
+        let svgs = layout(entries).map_err(|e| sheet_error(e, file, plan, self.content))?;
         let pages: Vec<(&str, Paper)> = svgs.iter().map(|s| (s.as_str(), paper)).collect();
         let meta = PdfMeta { title: title.to_string(), lang: self.config.language.clone(), date: None };
         let pdf = self.engine.pdf(&pages, &meta).map_err(|e| poster_error(e, None))?;
         self.staging.write(file, &pdf)
-    }
-
-    /// A sheet's error, blamed on the page whose label or URL is too long.
-    fn sheet_error(&self, error: PosterError, file: &str, plan: &Plan) -> Diagnostic {
-        let text = match &error {
-            PosterError::TextDoesNotFit { text, .. } | PosterError::MissingGlyph { text, .. } => text.clone(),
-            _ => String::new(),
-        };
-        let culprit =
-            plan.jobs.iter().find(|j| !text.is_empty() && (text.contains(&j.label) || text == j.data.url));
-        let mut diagnostic = match culprit {
-            Some(job) => {
-                let page = &self.content.pages[job.page];
-                poster_error_at(error, &page.file, &page.source)
-            }
-            None => poster_error(error, None),
-        };
-        if let Msg::PosterTextTooLong { reason, .. } = &mut diagnostic.msg {
-            reason.push_str(&format!("; {file}"));
-        }
-        diagnostic
     }
 
     fn manifest(&self, plan: &Plan, versions: &[u8]) -> Result<(), Diagnostic> {
@@ -721,6 +756,28 @@ fn poster_files(job: &Job) -> Vec<String> {
     files.push(format!("{}thumb.png", job.dir));
     files.push(format!("{}qr.svg", job.dir));
     files
+}
+
+/// A sheet's or sticker page's error, blamed on the page whose label or URL
+/// is too long; `file` names the sheet.
+fn sheet_error(error: PosterError, file: &str, plan: &Plan, content: &Content) -> Diagnostic {
+    let text = match &error {
+        PosterError::TextDoesNotFit { text, .. } | PosterError::MissingGlyph { text, .. } => text.clone(),
+        _ => String::new(),
+    };
+    let culprit =
+        plan.jobs.iter().find(|j| !text.is_empty() && (text.contains(&j.label) || text == j.data.url));
+    let mut diagnostic = match culprit {
+        Some(job) => {
+            let page = &content.pages[job.page];
+            poster_error_at(error, &page.file, &page.source)
+        }
+        None => poster_error(error, None),
+    };
+    if let Msg::PosterTextTooLong { reason, .. } = &mut diagnostic.msg {
+        reason.push_str(&format!("; {file}"));
+    }
+    diagnostic
 }
 
 /// A poster error as a diagnostic at the page's `poster:` (or `title:`) line.

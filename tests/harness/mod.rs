@@ -75,9 +75,10 @@ impl Site {
         self.dir.path().join(rel)
     }
 
-    /// Runs `loa ARGS` in the site folder, messages in Vietnamese.
+    /// Runs `loa ARGS` in the site folder, messages in Vietnamese, on a
+    /// fixed day (so that `reviewed` dates never go stale under the tests).
     pub fn run(&self, args: &[&str]) -> Run {
-        self.run_env(args, &[("LANG", "vi_VN.UTF-8")])
+        self.run_env(args, &[("LANG", "vi_VN.UTF-8"), ("LOA_TODAY", "2026-11-26")])
     }
 
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
