@@ -26,7 +26,8 @@ fn a_clean_site_passes_with_no_diagnostics() {
 #[test]
 fn each_diagnostic_has_its_code_file_and_line() {
     // (case, code, severity, line (None: file only), exit code, exit code with --strict)
-    let cases: [(&str, &str, &str, Option<u64>, i32, i32); 8] = [
+    type Case = (&'static str, &'static str, &'static str, Option<u64>, i32, i32);
+    let cases: [Case; 8] = [
         ("stale-review", "stale-review", "warning", Some(4), 0, 1),
         ("missing-reviewed-and-sources", "missing-reviewed", "warning", Some(2), 0, 1),
         ("missing-reviewed-and-sources", "missing-sources", "warning", Some(2), 0, 1),
