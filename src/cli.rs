@@ -37,6 +37,26 @@ pub enum Command {
     Check(CheckArgs),
     /// Xem trước trên máy, tự cập nhật khi lưu tệp [local preview with live reload]
     Serve(ServeArgs),
+    /// Tạo bài mới trong một mục: loa new cu-tru "Tiêu đề" [start a new page]
+    New(NewArgs),
+    /// Tạo trang mới cho một phường khác [create a new site]
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// Mục (thư mục trong content/), ví dụ cu-tru [section folder]
+    pub section: String,
+    /// Tiêu đề bài, ví dụ "Thông báo lưu trú cho nhà trọ" [page title]
+    pub title: String,
+    #[command(flatten)]
+    pub root: RootArg,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Thư mục sẽ chứa trang mới; phải trống hoặc chưa có [new site folder]
+    pub dir: PathBuf,
 }
 
 #[derive(Args, Debug)]

@@ -42,5 +42,7 @@ pub fn run() -> i32 {
         cli::Command::Build(args) => cmd::build::run(args, global),
         cli::Command::Check(args) => cmd::check::run(args, global),
         cli::Command::Serve(args) => cmd::serve::run(args, global),
+        cli::Command::New(args) => cmd::new::run(args, global),
+        cli::Command::Init(args) => cmd::init::run(args, global),
     }
 }

@@ -63,6 +63,10 @@ pub enum Msg {
     LanguageInvalid { value: String },
     ThemeMissing { name: String },
     DateInvalid { value: String },
+    // --- loa new / loa init ----------------------------------------------------
+    SectionMissing { section: String, suggestion: Option<String>, known: Vec<String> },
+    PageExists { path: String },
+    InitNotEmpty { dir: String },
     // --- content -----------------------------------------------------------
     FrontMatterUnclosed,
     FrontMatterMissing,
@@ -125,6 +129,9 @@ impl Msg {
             LanguageInvalid { .. } => "language-invalid",
             ThemeMissing { .. } => "theme-missing",
             DateInvalid { .. } => "date-invalid",
+            SectionMissing { .. } => "section-missing",
+            PageExists { .. } => "page-exists",
+            InitNotEmpty { .. } => "init-not-empty",
             FrontMatterUnclosed => "front-matter-unclosed",
             FrontMatterMissing => "front-matter-missing",
             TitleEmpty => "title-empty",
@@ -233,6 +240,22 @@ impl Msg {
             DateInvalid { value } => (
                 format!("`{value}` không phải ngày hợp lệ"),
                 Some("viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ `2025-10-01` cho ngày 1 tháng 10 năm 2025.".into()),
+            ),
+            SectionMissing { section, suggestion, known } => (
+                format!("không có mục `{section}` trong thư mục content/"),
+                Some(match suggestion {
+                    Some(s) => format!("có phải bạn muốn viết `{s}`?"),
+                    None if known.is_empty() => "tạo thư mục của mục trong content/ trước, kèm tệp `_index.md`.".into(),
+                    None => format!("các mục hiện có: {}.", join_code(known)),
+                }),
+            ),
+            PageExists { path } => (
+                format!("đã có tệp `{path}`; loa không ghi đè"),
+                Some("mở tệp đó để sửa, hoặc đặt tiêu đề khác.".into()),
+            ),
+            InitNotEmpty { dir } => (
+                format!("thư mục `{dir}` đã có tệp; loa không ghi đè"),
+                Some("chọn một thư mục mới hoặc thư mục trống.".into()),
             ),
             FrontMatterUnclosed => (
                 "phần thông tin đầu trang mở bằng `---` nhưng không có dòng `---` đóng lại".into(),
@@ -421,6 +444,22 @@ impl Msg {
             DateInvalid { value } => (
                 format!("`{value}` is not a valid date"),
                 Some("write dates as YEAR-MONTH-DAY, e.g. `2025-10-01` for 1 October 2025.".into()),
+            ),
+            SectionMissing { section, suggestion, known } => (
+                format!("there is no section `{section}` in content/"),
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if known.is_empty() => "create the section's folder in content/ first, with an `_index.md`.".into(),
+                    None => format!("existing sections: {}.", join_code(known)),
+                }),
+            ),
+            PageExists { path } => (
+                format!("`{path}` already exists; loa does not overwrite it"),
+                Some("open that file to edit it, or choose another title.".into()),
+            ),
+            InitNotEmpty { dir } => (
+                format!("`{dir}` already has files; loa does not overwrite them"),
+                Some("choose a new or empty folder.".into()),
             ),
             FrontMatterUnclosed => (
                 "the front matter opens with `---` but is never closed".into(),
@@ -625,6 +664,26 @@ impl Chrome {
 }
 
 impl Chrome {
+    pub fn created(lang: Lang, path: &str) -> String {
+        match lang {
+            Lang::Vi => format!("Đã tạo {path}. Mở tệp để viết bài, rồi chạy `loa serve` để xem."),
+            Lang::En => {
+                format!("Created {path}. Open it to write the page, then run `loa serve` to preview.")
+            }
+        }
+    }
+
+    pub fn initialised(lang: Lang, dir: &str, files: usize) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "Đã tạo trang mới trong `{dir}` ({files} tệp). Sửa các dòng \"CẦN SỬA\" trong site.yaml, rồi chạy `loa serve --root {dir}` để xem."
+            ),
+            Lang::En => format!(
+                "Created a new site in `{dir}` ({files} files). Change the \"CẦN SỬA\" lines of site.yaml, then run `loa serve --root {dir}` to preview."
+            ),
+        }
+    }
+
     pub fn serving(lang: Lang, url: &str) -> String {
         match lang {
             Lang::Vi => {

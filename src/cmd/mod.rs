@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod new;
 pub mod serve;
 
 use std::io::IsTerminal;
