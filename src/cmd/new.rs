@@ -58,7 +58,7 @@ fn missing_section(content: &Path, section: &str) -> Msg {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_dir())
-        .filter_map(|e| e.path().strip_prefix(content).ok().map(|p| crate::fs::display(p)))
+        .filter_map(|e| e.path().strip_prefix(content).ok().map(crate::fs::display))
         .collect();
     known.sort();
     Msg::SectionMissing {
