@@ -664,6 +664,13 @@ impl Chrome {
 }
 
 impl Chrome {
+    pub fn drawing_posters(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Đang vẽ áp phích",
+            Lang::En => "Drawing posters",
+        }
+    }
+
     pub fn created(lang: Lang, path: &str) -> String {
         match lang {
             Lang::Vi => format!("Đã tạo {path}. Mở tệp để viết bài, rồi chạy `loa serve` để xem."),

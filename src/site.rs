@@ -28,6 +28,23 @@ pub struct BuildOptions {
     pub dry_run: bool,
 }
 
+/// Told how long work is going: the command line shows a progress bar when
+/// it talks to a terminal.
+pub trait Progress: Sync {
+    fn start(&self, what: &'static str, total: usize);
+    fn tick(&self);
+    fn finish(&self);
+}
+
+/// No progress shown.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _: &'static str, _: usize) {}
+    fn tick(&self) {}
+    fn finish(&self) {}
+}
+
 /// What a build did.
 #[derive(Debug, Default)]
 pub struct Stats {
@@ -48,10 +65,10 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn build(options: &BuildOptions) -> Outcome {
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Outcome {
     let report = Report::default();
     let mut stats = Stats::default();
-    let ok = run(options, &report, &mut stats).is_some() && !report.has_errors();
+    let ok = run(options, &report, &mut stats, progress).is_some() && !report.has_errors();
     Outcome { stats: ok.then_some(stats), diagnostics: report.into_sorted() }
 }
 
@@ -63,7 +80,7 @@ fn stage<T>(stats: &mut Stats, name: &'static str, work: impl FnOnce() -> T) -> 
     result
 }
 
-fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()> {
+fn run(options: &BuildOptions, report: &Report, stats: &mut Stats, progress: &dyn Progress) -> Option<()> {
     let (config, config_text) =
         stage(stats, "config", || Config::load(&options.root, options.base_url.as_deref()))
             .map_err(|errors| report.extend(errors))
@@ -115,6 +132,7 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats) -> Option<()>
             theme_key: poster_theme_key(&theme),
             staging: &staging,
             previous: previous.as_ref().map(|r| (options.output.as_path(), r)),
+            progress,
         };
         let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
         stats.posters = made.count;

@@ -16,7 +16,8 @@ pub fn run(args: &BuildArgs, global: Global) -> i32 {
         drafts: args.drafts,
         dry_run: false,
     };
-    let outcome = site::build(&options);
+    let bar = super::Bar::new(global);
+    let outcome = site::build(&options, &bar);
     print_diagnostics(&outcome.diagnostics, global);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;

@@ -14,7 +14,7 @@ pub fn run(args: &CheckArgs, global: Global) -> i32 {
         drafts: args.drafts,
         dry_run: true,
     };
-    let outcome = site::build(&options);
+    let outcome = site::build(&options, &crate::site::Silent);
     let failed = outcome.stats.is_none() || (args.strict && !outcome.diagnostics.is_empty());
     match args.format {
         Format::Text => print_diagnostics(&outcome.diagnostics, global),

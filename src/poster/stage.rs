@@ -369,6 +369,7 @@ pub struct Renderer<'a> {
     pub staging: &'a Staging,
     /// The output folder of the previous build and its record, to reuse from.
     pub previous: Option<(&'a Path, &'a Record)>,
+    pub progress: &'a dyn crate::site::Progress,
 }
 
 #[derive(Serialize)]
@@ -401,9 +402,17 @@ pub struct Made {
 
 impl Renderer<'_> {
     pub fn render(&self, plan: &Plan, templates: &crate::templates::Templates, report: &Report) -> Made {
+        self.progress.start("posters", plan.jobs.len() + plan.cards.len());
+        let made = self.render_all(plan, templates, report);
+        self.progress.finish();
+        made
+    }
+
+    fn render_all(&self, plan: &Plan, templates: &crate::templates::Templates, report: &Report) -> Made {
         let results: Vec<Option<(String, bool, u8)>> = plan
             .jobs
             .par_iter()
+            .inspect(|_| self.progress.tick())
             .map(|job| match self.poster(job) {
                 Ok(done) => Some(done),
                 Err(problem) => {
@@ -418,6 +427,7 @@ impl Renderer<'_> {
         let cards: Vec<Option<String>> = plan
             .cards
             .par_iter()
+            .inspect(|_| self.progress.tick())
             .map(|card| match self.card(card) {
                 Ok(key) => Some(key),
                 Err(problem) => {
