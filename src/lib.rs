@@ -20,6 +20,7 @@ mod messages;
 mod output;
 pub mod poster;
 mod render;
+mod search;
 mod serve;
 mod site;
 mod slug;

@@ -225,7 +225,7 @@ impl<'a> Pass<'a, '_> {
                 Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::Table(_)) => {
                     if matches!(event, Event::Start(Tag::Table(_))) {
                         out.push(Event::Html(CowStr::Borrowed(
-                            "<div class=\"table-wrap\" role=\"region\" aria-label=\"Bảng\" tabindex=\"0\">",
+                            "<section class=\"table-wrap\" aria-label=\"Bảng\" tabindex=\"0\">",
                         )));
                     }
                     depth += 1;
@@ -238,7 +238,7 @@ impl<'a> Pass<'a, '_> {
                 Event::End(TagEnd::Table) => {
                     depth = depth.saturating_sub(1);
                     out.push(event);
-                    out.push(Event::Html(CowStr::Borrowed("</div>")));
+                    out.push(Event::Html(CowStr::Borrowed("</section>")));
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = self.rewrite_link(dest_url, &range, false);

@@ -34,7 +34,9 @@
 //! stored whole because the page shows them; only the body is cut, to its
 //! first [`MAX_BODY_WORDS`] words.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -64,19 +66,67 @@ const DESCRIPTION: u8 = 4;
 pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<u8> {
     let mut order: Vec<&SearchDoc<'_>> = docs.iter().collect();
     order.sort_by(|a, b| (a.url, a.title).cmp(&(b.url, b.title)));
-
-    let mut forms: BTreeMap<(String, String), Postings> = BTreeMap::new();
-    for (n, doc) in order.iter().enumerate() {
+    // Each document's distinct spellings, found in parallel without copying.
+    let spellings: Vec<Vec<(&str, Field, bool)>> = order.par_iter().map(|doc| doc_spellings(doc)).collect();
+    // Each distinct spelling is lowercased, normalised and folded once.
+    let mut vocabulary = Vocabulary::default();
+    let mut postings: Vec<Postings> = Vec::new();
+    for (n, words) in spellings.iter().enumerate() {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
-        for (key, field) in doc_words(doc) {
-            let entry = forms.entry(key).or_default();
-            entry.add(n, field);
+        let mut in_doc: HashMap<u32, (Field, bool)> = HashMap::new();
+        for &(spelling, fields, body) in words {
+            if let Some(id) = vocabulary.id(spelling) {
+                let entry = in_doc.entry(id).or_default();
+                entry.0 |= fields;
+                entry.1 |= body;
+            }
+        }
+        postings.resize_with(vocabulary.keys.len(), Postings::default);
+        let mut in_doc: Vec<(u32, (Field, bool))> = in_doc.into_iter().collect();
+        in_doc.sort_unstable();
+        for (id, (fields, body)) in in_doc {
+            let p = &mut postings[id as usize];
+            if fields != 0 {
+                p.add(n, fields);
+            }
+            if body {
+                p.add(n, 0);
+            }
         }
     }
-
+    let mut forms: Vec<(&(String, String), &Postings)> = vocabulary.keys.iter().zip(&postings).collect();
+    forms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let file = IndexFile::new(&order, &forms);
     // Serialising plain strings, numbers and vectors cannot fail.
     serde_json::to_vec(&file).unwrap_or_default()
+}
+
+/// Spellings (as written) → form number, and the `(folded, form)` of each.
+#[derive(Default)]
+struct Vocabulary<'a> {
+    ids: HashMap<&'a str, Option<u32>>,
+    by_key: HashMap<(String, String), u32>,
+    keys: Vec<(String, String)>,
+}
+
+impl<'a> Vocabulary<'a> {
+    /// The form number of a spelling; `None` for words too long to index.
+    fn id(&mut self, spelling: &'a str) -> Option<u32> {
+        if let Some(&id) = self.ids.get(spelling) {
+            return id;
+        }
+        let id = word_key(spelling).map(|key| match self.by_key.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+                self.by_key.insert(key.clone(), id);
+                self.keys.push(key);
+                id
+            }
+        });
+        self.ids.insert(spelling, id);
+        id
+    }
 }
 
 /// Folds text for matching: lowercase, tone and vowel marks dropped, `đ` → `d`.
@@ -98,26 +148,46 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Splits text into words, each as `(folded, lowercase accented form)`.
+#[cfg(test)]
 pub fn words(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).filter_map(|w| {
-        let form: String = w.to_lowercase().nfc().collect();
-        let folded = fold(&form);
-        let len = folded.chars().count();
-        (len > 0 && len <= MAX_WORD_CHARS).then_some((folded, form))
-    })
+    spellings(text).filter_map(word_key)
+}
+
+/// The words of `text` as written.
+fn spellings(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
+}
+
+/// `(folded, lowercase accented form)` of one written word, unless it is
+/// too long to be a word anyone types.
+fn word_key(spelling: &str) -> Option<(String, String)> {
+    let form: String = if spelling.is_ascii() {
+        spelling.to_ascii_lowercase()
+    } else {
+        spelling.to_lowercase().nfc().collect()
+    };
+    let folded = if form.is_ascii() { form.clone() } else { fold(&form) };
+    let len = folded.chars().count();
+    (len > 0 && len <= MAX_WORD_CHARS).then_some((folded, form))
+}
+
+/// A word's length as indexed (marks do not count): what decides whether
+/// it is indexed at all, without normalising it.
+fn indexed_len(spelling: &str) -> usize {
+    spelling.chars().filter(|c| !is_mark(*c)).count()
 }
 
 /// A field of a document: a bit of [`TITLE`], [`HEADING`], [`DESCRIPTION`],
 /// or `0` for the body.
 type Field = u8;
 
-/// Every distinct word of a document with the fields it occurs in (body
-/// counts as field `0`, reported once and separately from the others).
-fn doc_words(doc: &SearchDoc<'_>) -> Vec<((String, String), Field)> {
-    let mut strong: HashMap<(String, String), u8> = HashMap::new();
-    let mut add = |text: &str, field: u8| {
-        for key in words(text) {
-            *strong.entry(key).or_insert(0) |= field;
+/// Every distinct spelling of a document with the fields it occurs in and
+/// whether its body has it (the body counts up to [`MAX_BODY_WORDS`] words).
+fn doc_spellings<'a>(doc: &SearchDoc<'a>) -> Vec<(&'a str, Field, bool)> {
+    let mut seen: HashMap<&'a str, (Field, bool)> = HashMap::new();
+    let mut add = |text: &'a str, field: Field| {
+        for spelling in spellings(text) {
+            seen.entry(spelling).or_default().0 |= field;
         }
     };
     add(doc.title, TITLE);
@@ -125,11 +195,11 @@ fn doc_words(doc: &SearchDoc<'_>) -> Vec<((String, String), Field)> {
         add(heading, HEADING);
     }
     add(doc.description, DESCRIPTION);
-
-    let body: BTreeSet<(String, String)> = words(doc.body).take(MAX_BODY_WORDS).collect();
-    let mut out: Vec<_> = strong.into_iter().collect();
-    out.extend(body.into_iter().map(|key| (key, 0)));
-    out
+    let body = spellings(doc.body).filter(|w| (1..=MAX_WORD_CHARS).contains(&indexed_len(w)));
+    for spelling in body.take(MAX_BODY_WORDS) {
+        seen.entry(spelling).or_default().1 = true;
+    }
+    seen.into_iter().map(|(spelling, (fields, body))| (spelling, fields, body)).collect()
 }
 
 #[derive(Default)]
@@ -193,7 +263,7 @@ struct IndexFile<'a> {
 }
 
 impl<'a> IndexFile<'a> {
-    fn new(order: &[&'a SearchDoc<'a>], forms: &'a BTreeMap<(String, String), Postings>) -> Self {
+    fn new(order: &[&'a SearchDoc<'a>], forms: &[(&'a (String, String), &'a Postings)]) -> Self {
         let docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
         let d = order.iter().map(|d| (d.title, d.url, d.description, d.headings.as_slice())).collect();
         let mut file = IndexFile { v: 1, d, t: Vec::new(), f: Vec::new(), b: Vec::new(), c: Vec::new() };

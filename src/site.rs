@@ -191,7 +191,7 @@ pub fn prepare(
 /// the theme's poster templates and fonts.
 fn poster_theme_key(theme: &Theme) -> String {
     let mut hasher = blake3::Hasher::new();
-    hasher.update(generator().as_bytes());
+    hasher.update(build_identity().as_bytes());
     for prefix in ["posters/", "fonts/"] {
         for (name, file) in theme.under(prefix) {
             hasher.update(name.as_bytes());
@@ -205,6 +205,16 @@ fn generator() -> String {
     format!("loa {}", env!("CARGO_PKG_VERSION"))
 }
 
+/// Which loa made a build: its version, and a hash of the program itself so
+/// that a rebuilt binary never trusts output made by an older one.
+fn build_identity() -> &'static str {
+    static IDENTITY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        let program = std::env::current_exe().and_then(std::fs::read).unwrap_or_default();
+        format!("{} {}", generator(), blake3::hash(&program).to_hex())
+    })
+}
+
 /// A hash of everything the output depends on.
 fn fingerprint(
     options: &BuildOptions,
@@ -213,7 +223,7 @@ fn fingerprint(
     files: &content::SourceFiles,
 ) -> String {
     let mut hasher = blake3::Hasher::new();
-    hasher.update(generator().as_bytes());
+    hasher.update(build_identity().as_bytes());
     hasher.update(&[u8::from(options.drafts)]);
     hasher.update(options.base_url.as_deref().unwrap_or_default().as_bytes());
     hasher.update(config_text.as_bytes());

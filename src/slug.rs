@@ -61,6 +61,9 @@ impl AnchorSet {
         let mut base = slugify(heading);
         if base.is_empty() {
             base = "muc".to_string();
+        } else if base.starts_with(|c: char| c.is_ascii_digit()) {
+            // An HTML id should start with a letter (`## 25 dịch vụ` → `#muc-25-dich-vu`).
+            base = format!("muc-{base}");
         }
         if !self.seen.contains_key(&base) {
             self.seen.insert(base.clone(), 0);
@@ -119,6 +122,7 @@ mod tests {
         assert_eq!(set.unique("Các bước"), "cac-buoc-3");
         assert_eq!(set.unique("!!!"), "muc");
         assert_eq!(set.unique("???"), "muc-1");
+        assert_eq!(set.unique("25 dịch vụ"), "muc-25-dich-vu");
     }
 
     #[test]

@@ -30,6 +30,12 @@ fn happy_path_site_is_built() {
     ] {
         assert!(site.output_exists(page), "missing {page}");
     }
+    // The search index lists every page and section but the home page.
+    let index: serde_json::Value = serde_json::from_str(&site.output("tim-kiem/index.json")).unwrap();
+    let urls: Vec<&str> = index["d"].as_array().unwrap().iter().map(|d| d[1].as_str().unwrap()).collect();
+    assert!(urls.contains(&"/phuong-mau/cu-tru/dang-ky-tam-tru/") && urls.contains(&"/phuong-mau/vneid/"));
+    assert!(!urls.contains(&"/phuong-mau/"));
+    assert!(site.output_exists("search.js") && site.output_exists("favicon.svg"));
     // Drafts are left out unless asked for.
     assert!(!site.output_exists("vneid/ban-nhap/index.html"));
 

@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::escape;
 use super::view::{self, Sources, Summary};
-use crate::content::PageId;
+use crate::content::{Kind, PageId};
 use crate::diagnostics::Report;
 use crate::output::Sink;
 use crate::templates::Templates;
@@ -25,9 +25,10 @@ pub fn render(
     staging: &dyn Sink,
     report: &Report,
 ) {
-    let jobs: [&(dyn Fn() -> Result<(), crate::diagnostics::Diagnostic> + Sync); 8] = [
+    let jobs: [&(dyn Fn() -> Result<(), crate::diagnostics::Diagnostic> + Sync); 9] = [
         &|| tags(sources, templates, staging),
         &|| search_page(sources, templates, staging),
+        &|| search_index(sources, staging),
         &|| not_found(sources, templates, staging),
         &|| aliases(sources, staging),
         &|| staging.write("sitemap.xml", sitemap(sources).as_bytes()),
@@ -147,6 +148,34 @@ fn search_page(
     context.insert("az", &groups);
     let html = templates.render("search.html", &context)?;
     staging.write("tim-kiem/index.html", html.as_bytes())
+}
+
+/// `tim-kiem/index.json` for `static/search.js`: every page and section but
+/// the home page (sections label results with where they belong).
+fn search_index(sources: &Sources<'_>, staging: &dyn Sink) -> Result<(), crate::diagnostics::Diagnostic> {
+    let pages = &sources.content.pages;
+    let ids: Vec<PageId> = (0..pages.len()).filter(|&id| pages[id].kind != Kind::Home).collect();
+    let urls: Vec<String> = ids.iter().map(|&id| sources.config.url_path(&pages[id].path)).collect();
+    let docs: Vec<crate::search::SearchDoc<'_>> = ids
+        .iter()
+        .zip(&urls)
+        .map(|(&id, url)| {
+            let rendered = &sources.rendered[id];
+            crate::search::SearchDoc {
+                title: &pages[id].front.title,
+                url,
+                description: sources.description(id),
+                headings: rendered
+                    .headings
+                    .iter()
+                    .filter(|h| (2..=3).contains(&h.level))
+                    .map(|h| h.title.as_str())
+                    .collect(),
+                body: &rendered.text,
+            }
+        })
+        .collect();
+    staging.write("tim-kiem/index.json", &crate::search::build_index(&docs))
 }
 
 /// `Đăng ký` → `Đ`, `ấp` → `Â`, `ô` → `Ô`: the letter without its tone.
