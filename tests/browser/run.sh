@@ -6,6 +6,8 @@
 # environment variables that point elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")"
+# The release binary that `cargo run --release` left, wherever cargo builds.
+export LOA_BIN="${LOA_BIN:-${CARGO_TARGET_DIR:-$(pwd)/../../target}/release/loa}"
 chromium="${LOA_CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
   echo "browser tests: installing Debian's chromium" >&2
