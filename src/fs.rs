@@ -52,13 +52,8 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, shown: &Path) -> Diagnostic {
     let source_line =
         String::from_utf8_lossy(&bytes[line_start..line_end]).trim_end_matches('\r').to_string();
     let legacy = bytes.iter().any(|b| *b >= 0x80);
-    let encoding_hint = if legacy {
-        " (có thể là Windows-1258, TCVN3 hoặc VNI / probably Windows-1258, TCVN3 or VNI)"
-    } else {
-        ""
-    };
     Diagnostic::error(
-        Msg::NotUtf8 { encoding_hint },
+        Msg::NotUtf8 { legacy },
         Some(Location { file: shown.to_path_buf(), line, column, width: 1, source_line }),
     )
 }

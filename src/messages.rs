@@ -46,60 +46,156 @@ impl Lang {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     // --- files and folders -------------------------------------------------
-    ReadFailed { path: String, reason: String },
-    WriteFailed { path: String, reason: String },
-    NotUtf8 { encoding_hint: &'static str },
-    SiteYamlMissing { root: String },
+    ReadFailed {
+        path: String,
+        reason: String,
+    },
+    WriteFailed {
+        path: String,
+        reason: String,
+    },
+    /// `legacy`: bytes of an 8-bit encoding such as Windows-1258 were seen.
+    NotUtf8 {
+        legacy: bool,
+    },
+    SiteYamlMissing {
+        root: String,
+    },
     ContentDirMissing,
-    OutputUnsafe { output: String },
-    OutputNotOurs { output: String },
+    OutputUnsafe {
+        output: String,
+    },
+    OutputNotOurs {
+        output: String,
+    },
     // --- YAML (site.yaml and front matter) ---------------------------------
-    YamlSyntax { detail: String },
-    UnknownKey { key: String, suggestion: Option<String>, known: Vec<String> },
-    MissingKey { key: String },
-    BadValue { key: String, detail: String },
-    BaseUrlInvalid { value: String },
-    HostPatternInvalid { value: String },
-    LanguageInvalid { value: String },
-    ThemeMissing { name: String },
-    DateInvalid { value: String },
+    YamlSyntax {
+        detail: String,
+    },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    MissingKey {
+        key: String,
+    },
+    BadValue {
+        key: String,
+        detail: String,
+    },
+    BaseUrlInvalid {
+        value: String,
+    },
+    HostPatternInvalid {
+        value: String,
+    },
+    LanguageInvalid {
+        value: String,
+    },
+    ThemeMissing {
+        name: String,
+    },
+    DateInvalid {
+        value: String,
+    },
     // --- loa new / loa init ----------------------------------------------------
-    SectionMissing { section: String, suggestion: Option<String>, known: Vec<String> },
-    PageExists { path: String },
-    InitNotEmpty { dir: String },
+    SectionMissing {
+        section: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    PageExists {
+        path: String,
+    },
+    InitNotEmpty {
+        dir: String,
+    },
     // --- content -----------------------------------------------------------
     FrontMatterUnclosed,
     FrontMatterMissing,
     TitleEmpty,
-    SlugInvalid { value: String, suggestion: String },
-    DuplicateUrl { url: String, other: String },
-    AliasInvalid { value: String },
-    SectionWithoutIndex { dir: String },
-    ServiceNumberInvalid { number: i64 },
-    ServiceNumberDuplicate { number: i64, other: String },
+    SlugInvalid {
+        value: String,
+        suggestion: String,
+    },
+    DuplicateUrl {
+        url: String,
+        other: String,
+    },
+    AliasInvalid {
+        value: String,
+    },
+    SectionWithoutIndex {
+        dir: String,
+    },
+    ServiceNumberInvalid {
+        number: i64,
+    },
+    ServiceNumberDuplicate {
+        number: i64,
+        other: String,
+    },
     ServiceOutsideSection,
     MissingDescription,
     MissingReviewed,
-    StaleReview { date: String, months: u32 },
+    StaleReview {
+        date: String,
+        months: u32,
+    },
     MissingSources,
     // --- Markdown links ----------------------------------------------------
-    PageLinkBroken { target: String },
-    AnchorBroken { target: String, anchor: String, suggestion: Option<String> },
-    AssetMissing { target: String },
-    HostNotAllowed { host: String },
-    RetiredPortal { host: String },
-    LinkNotHttps { url: String },
-    LinkSchemeNotAllowed { url: String },
+    PageLinkBroken {
+        target: String,
+    },
+    AnchorBroken {
+        target: String,
+        anchor: String,
+        suggestion: Option<String>,
+    },
+    AssetMissing {
+        target: String,
+    },
+    HostNotAllowed {
+        host: String,
+    },
+    RetiredPortal {
+        host: String,
+    },
+    LinkNotHttps {
+        url: String,
+    },
+    LinkSchemeNotAllowed {
+        url: String,
+    },
     RawHtmlRemoved,
-    ImageWithoutAlt { target: String },
+    ImageWithoutAlt {
+        target: String,
+    },
     // --- posters -----------------------------------------------------------
-    PosterQrOffSite { url: String },
-    PosterTextTooLong { field: String, text: String, reason: String },
-    PosterMissingGlyph { ch: char, text: String },
-    PosterFailed { detail: String },
-    PosterQrDense { version: u8, max: u8 },
+    PosterQrOffSite {
+        url: String,
+    },
+    PosterTextTooLong {
+        field: String,
+        text: String,
+        reason: String,
+    },
+    PosterMissingGlyph {
+        ch: char,
+        text: String,
+    },
+    PosterFailed {
+        detail: String,
+    },
+    PosterQrDense {
+        version: u8,
+        max: u8,
+    },
     // --- theme -------------------------------------------------------------
-    TemplateError { detail: String },
+    TemplateError {
+        detail: String,
+    },
 }
 
 /// A message rendered in one language: what is wrong, and what to do.
@@ -182,8 +278,11 @@ impl Msg {
                 format!("không ghi được `{path}`: {reason}"),
                 Some("kiểm tra ổ đĩa còn chỗ trống và bạn có quyền ghi vào thư mục này.".into()),
             ),
-            NotUtf8 { encoding_hint } => (
-                format!("tệp không dùng bảng mã UTF-8{encoding_hint}"),
+            NotUtf8 { legacy } => (
+                format!(
+                    "tệp không dùng bảng mã UTF-8{}",
+                    if *legacy { " (có thể là Windows-1258, TCVN3 hoặc VNI)" } else { "" }
+                ),
                 Some("mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8 (Notepad: Tệp → Lưu thành… → Mã hóa: UTF-8). Các bảng mã cũ như Windows-1258, TCVN3 hay VNI không được hỗ trợ; nếu chữ bị lỗi, dùng Unikey → Công cụ chuyển mã để chuyển sang Unicode.".into()),
             ),
             SiteYamlMissing { root } => (
@@ -389,8 +488,11 @@ impl Msg {
                 format!("cannot write `{path}`: {reason}"),
                 Some("check free disk space and write permission for this folder.".into()),
             ),
-            NotUtf8 { encoding_hint } => (
-                format!("the file is not UTF-8 encoded{encoding_hint}"),
+            NotUtf8 { legacy } => (
+                format!(
+                    "the file is not UTF-8 encoded{}",
+                    if *legacy { " (probably Windows-1258, TCVN3 or VNI)" } else { "" }
+                ),
                 Some("open it in an editor and save it as UTF-8. Legacy Vietnamese encodings (Windows-1258, TCVN3, VNI) are not supported; Unikey's converter can turn them into Unicode.".into()),
             ),
             SiteYamlMissing { root } => (
