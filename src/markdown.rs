@@ -245,8 +245,7 @@ impl<'a> Pass<'a, '_> {
                     out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let empty_alt =
-                        image_alt_is_empty(&out, range.clone(), self.content.pages[self.id].body());
+                    let empty_alt = image_alt_is_empty(range.clone(), self.content.pages[self.id].body());
                     if empty_alt {
                         self.problems.push(Diagnostic::warning(
                             Msg::ImageWithoutAlt { target: dest_url.to_string() },
@@ -388,7 +387,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// `![](x.png)` — the alt text is what sits between `![` and `]`.
-fn image_alt_is_empty(_out: &[Event<'_>], range: Range<usize>, body: &str) -> bool {
+fn image_alt_is_empty(range: Range<usize>, body: &str) -> bool {
     let source = body.get(range).unwrap_or_default();
     source.strip_prefix("![").and_then(|rest| rest.split(']').next()).is_some_and(|alt| alt.trim().is_empty())
 }
