@@ -135,10 +135,8 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats, progress: &dy
             progress,
         };
         let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
-        stats.posters = made.count;
-        stats.posters_rendered = made.rendered;
-        record.posters = made.count;
-        record.poster_keys = made.keys;
+        (stats.posters, stats.posters_rendered) = (made.count, made.rendered);
+        (record.posters, record.poster_keys) = (made.count, made.keys);
     }
     if report.has_errors() {
         return None;
