@@ -92,7 +92,9 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats, progress: &dy
         .map_err(|e| report.push(e))
         .ok()?;
     let files = stage(stats, "scan", || content::scan(&options.root, report))?;
-    let fingerprint = fingerprint(options, &config_text, &theme, &files);
+    // `check` writes nothing, so it has nothing to compare with.
+    let fingerprint =
+        if options.dry_run { String::new() } else { fingerprint(options, &config_text, &theme, &files) };
     if !options.dry_run && unchanged(options, &fingerprint, stats) {
         return Some(());
     }
