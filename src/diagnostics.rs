@@ -167,6 +167,11 @@ impl Report {
         self.push(Diagnostic::warning(msg, location));
     }
 
+    /// The value of `result`, or `None` with its problem recorded.
+    pub fn ok<T>(&self, result: Result<T, Diagnostic>) -> Option<T> {
+        result.map_err(|problem| self.push(problem)).ok()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.lock().iter().any(Diagnostic::is_error)
     }

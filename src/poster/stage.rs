@@ -413,13 +413,7 @@ impl Renderer<'_> {
             .jobs
             .par_iter()
             .inspect(|_| self.progress.tick())
-            .map(|job| match self.poster(job) {
-                Ok(done) => Some(done),
-                Err(problem) => {
-                    report.push(problem);
-                    None
-                }
-            })
+            .map(|job| report.ok(self.poster(job)))
             .collect();
         if report.has_errors() {
             return Made::default();
@@ -428,13 +422,7 @@ impl Renderer<'_> {
             .cards
             .par_iter()
             .inspect(|_| self.progress.tick())
-            .map(|card| match self.card(card) {
-                Ok(key) => Some(key),
-                Err(problem) => {
-                    report.push(problem);
-                    None
-                }
-            })
+            .map(|card| report.ok(self.card(card)))
             .collect();
         let mut made = Made { count: plan.jobs.len(), ..Made::default() };
         for (card, key) in plan.cards.iter().zip(cards) {
