@@ -17,7 +17,7 @@ pub struct Cli {
     pub command: Command,
 
     /// Ngôn ngữ của thông báo: vi hoặc en [message language]
-    #[arg(long, global = true, value_name = "vi|en")]
+    #[arg(long, global = true, value_name = "vi|en", value_parser = parse_lang)]
     pub lang: Option<String>,
 
     /// Chỉ in lỗi [print errors only]
@@ -124,6 +124,13 @@ pub struct CheckArgs {
 pub enum Format {
     Text,
     Json,
+}
+
+fn parse_lang(value: &str) -> Result<String, String> {
+    match crate::messages::Lang::parse(value) {
+        Some(_) => Ok(value.to_string()),
+        None => Err("chỉ dùng `vi` hoặc `en` [only `vi` or `en`]".to_string()),
+    }
 }
 
 fn parse_base_url(value: &str) -> Result<String, String> {

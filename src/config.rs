@@ -12,8 +12,9 @@ use crate::yaml::{self, Shape};
 
 pub const FILE_NAME: &str = "site.yaml";
 
+/// `site.yaml` as written. Unknown keys are found by the key pass
+/// (`SHAPE`); the typed model ignores them.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     title: String,
     base_url: Spanned<String>,
@@ -35,7 +36,6 @@ struct RawConfig {
 
 /// Who publishes the site; printed on posters and in the footer.
 #[derive(Deserialize, Serialize, Default, Clone, Debug)]
-#[serde(deny_unknown_fields)]
 pub struct Unit {
     #[serde(default)]
     pub name: String,
@@ -52,14 +52,12 @@ pub struct Unit {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawLinks {
     #[serde(default)]
     allowed_hosts: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Serialize, Clone, Debug)]
-#[serde(deny_unknown_fields)]
 pub struct Posters {
     #[serde(default = "yes")]
     pub enabled: bool,
@@ -95,7 +93,6 @@ pub enum EccLevel {
 }
 
 #[derive(Deserialize, Serialize, Clone, Debug, Default)]
-#[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
     /// Pass raw HTML in Markdown through to the page. Off by default: a
     /// pasted `<script>` or tracking pixel must not reach residents.
@@ -104,7 +101,6 @@ pub struct MarkdownConfig {
 }
 
 #[derive(Deserialize, Serialize, Clone, Debug)]
-#[serde(deny_unknown_fields)]
 pub struct ReviewConfig {
     /// `loa check` warns when `reviewed` is older than this.
     #[serde(default = "six")]
@@ -185,14 +181,24 @@ pub struct BaseUrl {
     pub scheme: String,
 }
 
-/// Parses `text` as a site base URL: absolute http(s), a host, no query.
+/// Parses `text` as a site base URL: absolute http(s), a host, no
+/// user name or password, no query or fragment. The host is kept in lower
+/// case without a trailing dot, as it is compared and printed.
 pub fn parse_base_url(text: &str) -> Option<BaseUrl> {
     let url = url::Url::parse(text.trim()).ok()?;
-    if !matches!(url.scheme(), "http" | "https") || url.query().is_some() || url.fragment().is_some() {
+    let has_extras = !url.username().is_empty()
+        || url.password().is_some()
+        || url.query().is_some()
+        || url.fragment().is_some();
+    if !matches!(url.scheme(), "http" | "https") || has_extras {
         return None;
     }
-    let host = url.host_str()?.to_ascii_lowercase();
-    let origin = url.origin().ascii_serialization();
+    let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    if host.is_empty() {
+        return None;
+    }
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let origin = format!("{}://{host}{port}", url.scheme());
     let mut path = url.path().trim_end_matches('/').to_string();
     path.push('/');
     Some(BaseUrl { origin, path, host, scheme: url.scheme().to_string() })
@@ -207,14 +213,21 @@ impl Config {
         if !path.is_file() {
             return Err(vec![Diagnostic::error(
                 Msg::SiteYamlMissing { root: crate::fs::display(root) },
-                None,
+                Some(Location::file(shown)),
             )]);
         }
         let text = crate::fs::read_source(&path, shown).map_err(|d| vec![d])?;
         let block = yaml::Block { yaml: &text, file: shown, file_text: &text, line_offset: 0 };
-        let raw: RawConfig = yaml::parse(&block, &SHAPE)?;
-        let config = validate(raw, base_url_override, shown, &text)?;
-        Ok((config, text))
+        let (raw, mut problems) = yaml::parse::<RawConfig>(&block, &SHAPE);
+        let Some(raw) = raw else { return Err(problems) };
+        match validate(raw, base_url_override, shown, &text) {
+            Ok(config) if problems.is_empty() => Ok((config, text)),
+            Ok(_) => Err(problems),
+            Err(errors) => {
+                problems.extend(errors);
+                Err(problems)
+            }
+        }
     }
 
     /// True when a link to `host` may be published.
@@ -372,7 +385,18 @@ mod tests {
         assert_eq!((b.origin.as_str(), b.path.as_str()), ("https://example.org", "/chanh-lo/"));
         let b = parse_base_url("http://Example.org").unwrap();
         assert_eq!((b.host.as_str(), b.path.as_str()), ("example.org", "/"));
-        for bad in ["example.org", "ftp://x.org", "https://x.org/?a=1", "/chanh-lo", ""] {
+        let b = parse_base_url("https://Example.ORG.:8443/x").unwrap();
+        assert_eq!((b.origin.as_str(), b.host.as_str()), ("https://example.org:8443", "example.org"));
+        for bad in [
+            "example.org",
+            "ftp://x.org",
+            "https://x.org/?a=1",
+            "https://x.org/#a",
+            "https://user@x.org/",
+            "https://user:pass@x.org/",
+            "/chanh-lo",
+            "",
+        ] {
             assert!(parse_base_url(bad).is_none(), "{bad}");
         }
     }

@@ -102,8 +102,9 @@ impl Diagnostic {
     }
 
     /// Human-readable form: a header, the source line with a caret, the fix.
+    /// Long values are cut: a 5 MB title must not print 5 MB.
     pub fn render(&self, lang: Lang, color: bool) -> String {
-        let text = self.msg.text(lang);
+        let text = self.msg.text(lang).clipped();
         let level = match self.severity {
             Severity::Error => Level::ERROR.with_name(Some(Chrome::error(lang))),
             Severity::Warning => Level::WARNING.with_name(Some(Chrome::warning(lang))),
@@ -129,14 +130,39 @@ fn snippet<'a>(location: &'a Location, path: &'a str) -> Snippet<'a, annotate_sn
     if location.line == 0 {
         return Snippet::source("").path(path);
     }
-    let line = location.source_line.as_str();
-    let start: usize = line.chars().take(location.column.saturating_sub(1)).map(char::len_utf8).sum();
+    let (line, column) = line_window(&location.source_line, location.column);
+    let start: usize = line.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
     let end: usize =
         start + line[start.min(line.len())..].chars().take(location.width).map(char::len_utf8).sum::<usize>();
     Snippet::source(line)
         .line_start(location.line)
         .path(path)
         .annotation(AnnotationKind::Primary.span(start..end.max(start)))
+}
+
+/// Longest source line shown whole; longer ones are shown around the column.
+const LINE_SHOWN: usize = 160;
+
+/// The part of `line` shown under a message, and the column within it.
+fn line_window(line: &str, column: usize) -> (&str, usize) {
+    let count = line.chars().count();
+    if count <= LINE_SHOWN {
+        return (line, column);
+    }
+    let first = column.saturating_sub(LINE_SHOWN / 2).min(count - LINE_SHOWN);
+    let byte = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    (&line[byte(first)..byte(first + LINE_SHOWN)], column - first)
+}
+
+/// Cuts `text` to about `max` characters, keeping its start and end.
+pub fn clip(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max * 2 / 3).collect();
+    let tail: String = text.chars().skip(count - max / 3).collect();
+    format!("{head} … {tail}")
 }
 
 /// Paths are shown with `/` on every platform, relative to the site root.
@@ -227,7 +253,7 @@ pub struct JsonDiagnostic {
 
 impl JsonDiagnostic {
     pub fn new(d: &Diagnostic, lang: Lang) -> JsonDiagnostic {
-        let text = d.msg.text(lang);
+        let text = d.msg.text(lang).clipped();
         let located = d.location.as_ref().filter(|l| l.line > 0);
         JsonDiagnostic {
             file: d.location.as_ref().map(|l| display_path(&l.file)),
@@ -255,5 +281,22 @@ mod tests {
         let loc = Location::in_text(Path::new("a.md"), text, offset..offset + "ký".len());
         assert_eq!((loc.line, loc.column, loc.width), (2, 13, 2));
         assert_eq!(loc.source_line, "title: Đăng ký");
+    }
+
+    #[test]
+    fn huge_values_and_lines_are_cut() {
+        let title = "Đ".repeat(5_000_000);
+        let text = format!("---\ntitle: {title}\n---\n");
+        let at = Location::in_text(Path::new("a.md"), &text, 4..text.len() - 5);
+        let d = Diagnostic::error(
+            Msg::PosterTextTooLong { field: "title".into(), text: title, reason: "x".into() },
+            Some(at),
+        );
+        let shown = d.render(Lang::Vi, false);
+        assert!(shown.len() < 4_000, "{} bytes", shown.len());
+        assert!(shown.contains("a.md:2:1"));
+        let long = "ab".repeat(500);
+        let (window, column) = line_window(&long, 700);
+        assert_eq!((window.chars().count(), column), (LINE_SHOWN, LINE_SHOWN / 2));
     }
 }

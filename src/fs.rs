@@ -39,6 +39,10 @@ pub fn normalise(mut text: String) -> String {
     if is_nfc_quick(text.chars()) != unicode_normalization::IsNormalized::Yes {
         text = text.nfc().collect();
     }
+    // CommonMark: a NUL is replaced by U+FFFD; it would also cut XML short.
+    if text.contains('\0') {
+        text = text.replace('\0', "\u{fffd}");
+    }
     text
 }
 
@@ -59,11 +63,65 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, shown: &Path) -> Diagnostic {
 }
 
 pub fn read_error(shown: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(Msg::ReadFailed { path: display(shown), reason: err.to_string() }, None)
+    Diagnostic::error(
+        Msg::ReadFailed { path: display(shown), reason: err.to_string() },
+        Some(Location::file(shown)),
+    )
 }
 
 pub fn write_error(path: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(Msg::WriteFailed { path: display(path), reason: err.to_string() }, None)
+    Diagnostic::error(
+        Msg::WriteFailed { path: display(path), reason: err.to_string() },
+        Some(Location::file(path)),
+    )
+}
+
+/// Opens the regular file `rel` (`/`-separated) inside `root` without
+/// following a symbolic link anywhere below `root`: a folder of the site
+/// swapped for a link to `/etc` between scanning and reading can never make
+/// loa publish or serve what lies outside.
+#[cfg(unix)]
+pub fn open_beneath(root: &Path, rel: &str) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags, openat};
+    let mut parts = rel.split('/').filter(|p| !p.is_empty()).peekable();
+    let mut dir =
+        rustix::fs::open(root, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+    while let Some(part) = parts.next() {
+        if part == ".." || part == "." {
+            return Err(std::io::Error::from(std::io::ErrorKind::InvalidInput));
+        }
+        let last = parts.peek().is_none();
+        // NONBLOCK: opening a FIFO put in a file's place must not hang.
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let flags = if last { flags | OFlags::NONBLOCK } else { flags | OFlags::DIRECTORY };
+        dir = openat(&dir, part, flags, Mode::empty())?;
+    }
+    let file = std::fs::File::from(dir);
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::from(std::io::ErrorKind::InvalidInput));
+    }
+    Ok(file)
+}
+
+/// Elsewhere: refuses a link on the way, checked just before opening.
+#[cfg(not(unix))]
+pub fn open_beneath(root: &Path, rel: &str) -> std::io::Result<std::fs::File> {
+    let mut path = root.to_path_buf();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        path.push(part);
+        if part == ".." || std::fs::symlink_metadata(&path)?.file_type().is_symlink() {
+            return Err(std::io::Error::from(std::io::ErrorKind::InvalidInput));
+        }
+    }
+    std::fs::File::open(path)
+}
+
+/// The bytes of `rel` inside `root`, read as `open_beneath` opens it.
+pub fn read_beneath(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open_beneath(root, rel)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Writes `bytes` to `path`, creating parent folders.
@@ -74,12 +132,26 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     std::fs::write(path, bytes).map_err(|e| write_error(path, &e))
 }
 
-/// Copies a file, creating parent folders.
-pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+/// Copies `rel` inside `root` (opened as `open_beneath` does) to `to`,
+/// creating parent folders. `shown` names the source in messages.
+pub fn copy_beneath(root: &Path, rel: &str, shown: &Path, to: &Path) -> Result<(), Diagnostic> {
+    let mut from = open_beneath(root, rel).map_err(|e| read_error(shown, &e))?;
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
     }
-    std::fs::copy(from, to).map(|_| ()).map_err(|e| write_error(to, &e))
+    let mut target = std::fs::File::create(to).map_err(|e| write_error(to, &e))?;
+    // Tell a failed read from a failed write: each names its own file.
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = match std::io::Read::read(&mut from, &mut buffer) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            read => read.map_err(|e| read_error(shown, &e))?,
+        };
+        if n == 0 {
+            return Ok(());
+        }
+        std::io::Write::write_all(&mut target, &buffer[..n]).map_err(|e| write_error(to, &e))?;
+    }
 }
 
 pub fn display(path: &Path) -> String {

@@ -18,6 +18,7 @@ mod links;
 mod markdown;
 mod messages;
 mod output;
+mod outputs;
 pub mod poster;
 mod render;
 mod search;

@@ -78,7 +78,7 @@ impl Resolver<'_> {
             }
         }
         let url = url::Url::parse(dest).map_err(|_| Msg::LinkSchemeNotAllowed { url: dest.to_string() })?;
-        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        let host = url.host_str().unwrap_or_default().trim_end_matches('.').to_ascii_lowercase();
         if is_retired(&host) {
             return Err(Msg::RetiredPortal { host });
         }

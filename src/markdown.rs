@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -239,6 +239,10 @@ impl<'a> Pass<'a, '_> {
                     depth = depth.saturating_sub(1);
                     out.push(event);
                     out.push(Event::Html(CowStr::Borrowed("</section>")));
+                }
+                // `<ubnd@example.org>`: the HTML writer adds `mailto:` itself.
+                Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }) => {
+                    out.push(Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }));
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = self.rewrite_link(dest_url, &range, false);

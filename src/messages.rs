@@ -61,12 +61,37 @@ pub enum Msg {
     SiteYamlMissing {
         root: String,
     },
+    FileNameNotUtf8 {
+        name: String,
+    },
+    FileNameBackslash {
+        name: String,
+    },
     ContentDirMissing,
     OutputUnsafe {
         output: String,
     },
     OutputNotOurs {
         output: String,
+    },
+    /// A loa-made output holding files its record does not list.
+    OutputHasStrays {
+        output: String,
+        /// The first few, sorted.
+        files: Vec<String>,
+        count: usize,
+    },
+    OutputLinkBroken {
+        output: String,
+    },
+    /// Two stages wrote one output file (a loa bug: `outputs` should have
+    /// refused the clash).
+    WrittenTwice {
+        path: String,
+    },
+    CleanupFailed {
+        path: String,
+        reason: String,
     },
     // --- YAML (site.yaml and front matter) ---------------------------------
     YamlSyntax {
@@ -121,7 +146,18 @@ pub enum Msg {
     },
     DuplicateUrl {
         url: String,
-        other: String,
+        other: Owner,
+    },
+    /// An HTML, SVG or script file in `content/` while raw HTML is off.
+    ActiveFileNeedsHtml {
+        ext: String,
+    },
+    /// An SVG file that carries script.
+    SvgScript {
+        what: String,
+    },
+    SvgInvalid {
+        detail: String,
     },
     AliasInvalid {
         value: String,
@@ -198,10 +234,33 @@ pub enum Msg {
     },
 }
 
+/// Who already owns an output path, as a `duplicate-url` message names it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Owner {
+    /// A content file, page or not: `content/vneid/x.md`.
+    File(String),
+    /// An alias written in that file.
+    Alias(String),
+    /// The page of a tag.
+    Tag(String),
+    /// A file or folder loa writes itself: `sitemap.xml`, `posters/`.
+    Loa(String),
+}
+
 /// A message rendered in one language: what is wrong, and what to do.
 pub struct Text {
     pub what: String,
     pub help: Option<String>,
+}
+
+impl Text {
+    /// Longest `what` and `help` printed; values quoted in them can be huge.
+    const MAX: usize = 600;
+
+    pub fn clipped(self) -> Text {
+        let clip = |text: &str| crate::diagnostics::clip(text, Self::MAX);
+        Text { what: clip(&self.what), help: self.help.as_deref().map(clip) }
+    }
 }
 
 impl Msg {
@@ -213,9 +272,15 @@ impl Msg {
             WriteFailed { .. } => "write-failed",
             NotUtf8 { .. } => "not-utf8",
             SiteYamlMissing { .. } => "site-yaml-missing",
+            FileNameNotUtf8 { .. } => "file-name-not-utf8",
+            FileNameBackslash { .. } => "file-name-backslash",
             ContentDirMissing => "content-missing",
             OutputUnsafe { .. } => "output-unsafe",
             OutputNotOurs { .. } => "output-not-ours",
+            OutputHasStrays { .. } => "output-has-strays",
+            OutputLinkBroken { .. } => "output-link-broken",
+            WrittenTwice { .. } => "written-twice",
+            CleanupFailed { .. } => "cleanup-failed",
             YamlSyntax { .. } => "yaml-syntax",
             UnknownKey { .. } => "unknown-key",
             MissingKey { .. } => "missing-key",
@@ -233,6 +298,9 @@ impl Msg {
             TitleEmpty => "title-empty",
             SlugInvalid { .. } => "slug-invalid",
             DuplicateUrl { .. } => "duplicate-url",
+            ActiveFileNeedsHtml { .. } => "active-file",
+            SvgScript { .. } => "svg-script",
+            SvgInvalid { .. } => "svg-invalid",
             AliasInvalid { .. } => "alias-invalid",
             SectionWithoutIndex { .. } => "section-without-index",
             ServiceNumberInvalid { .. } => "service-number-invalid",
@@ -289,6 +357,14 @@ impl Msg {
                 format!("không tìm thấy tệp cấu hình `site.yaml` trong `{root}`"),
                 Some("chạy lệnh trong thư mục của trang, chỉ rõ thư mục bằng `--root`, hoặc tạo trang mới bằng `loa init THƯ-MỤC`.".into()),
             ),
+            FileNameNotUtf8 { name } => (
+                format!("tên tệp hoặc thư mục “{name}” không viết bằng Unicode (UTF-8), nên loa không đọc được đúng tên"),
+                Some("đổi tên tệp hoặc thư mục, gõ lại tên bằng Unikey (bảng mã Unicode) hoặc dùng tên không dấu.".into()),
+            ),
+            FileNameBackslash { name } => (
+                format!("tên tệp hoặc thư mục “{name}” có dấu gạch ngược `\\`, mà Windows hiểu là dấu phân cách thư mục"),
+                Some("đổi tên, bỏ dấu `\\` (dùng dấu gạch ngang `-` thay thế).".into()),
+            ),
             ContentDirMissing => (
                 "không có thư mục `content/` chứa các bài hướng dẫn".into(),
                 Some("tạo thư mục `content/` cạnh `site.yaml` và đặt các tệp .md vào đó.".into()),
@@ -300,6 +376,22 @@ impl Msg {
             OutputNotOurs { output } => (
                 format!("thư mục `{output}` đã có tệp nhưng không phải do loa tạo ra, nên loa không ghi đè lên nó"),
                 Some("chọn thư mục khác bằng `--output`, hoặc tự chuyển các tệp trong đó đi chỗ khác.".into()),
+            ),
+            OutputHasStrays { output, files, count } => (
+                format!("thư mục kết quả `{output}` có {count} tệp không do loa tạo: {}{}", join_code(files), more(*count, files.len())),
+                Some("loa không xóa tệp của người khác. Chuyển các tệp này ra chỗ khác (hoặc xóa nếu chắc chắn không cần), rồi chạy lại; tệp cần đăng kèm trang thì đặt trong thư mục content/.".into()),
+            ),
+            OutputLinkBroken { output } => (
+                format!("`{output}` là lối tắt (liên kết) tới một thư mục không tồn tại"),
+                Some("tạo thư mục mà lối tắt trỏ tới, hoặc chọn thư mục kết quả khác bằng `--output`.".into()),
+            ),
+            WrittenTwice { path } => (
+                format!("loa định ghi tệp `{path}` hai lần; đây là lỗi của loa"),
+                Some("hãy báo lỗi này cho người phát triển loa, kèm nội dung thông báo.".into()),
+            ),
+            CleanupFailed { path, reason } => (
+                format!("không xóa được thư mục tạm `{path}`: {reason}"),
+                Some("trang đã tạo không bị ảnh hưởng; tự xóa thư mục này khi không còn chương trình nào dùng nó.".into()),
             ),
             YamlSyntax { detail } => (
                 format!("lỗi cú pháp YAML: {detail}"),
@@ -372,9 +464,35 @@ impl Msg {
                 format!("`slug` chỉ được có chữ thường không dấu, số và dấu gạch ngang, nhưng đang là `{value}`"),
                 Some(format!("viết `slug: {suggestion}`.")),
             ),
-            DuplicateUrl { url, other } => (
-                format!("hai trang cùng nằm ở địa chỉ `{url}`: tệp này và `{other}`"),
-                Some("đổi tên một trong hai tệp, hoặc đặt `slug:` khác cho một trang.".into()),
+            DuplicateUrl { url, other } => match other {
+                Owner::File(file) => (
+                    format!("hai tệp cùng được đăng ở địa chỉ `{url}`: tệp này và `{file}`"),
+                    Some("đổi tên một trong hai tệp, hoặc đặt `slug:` khác cho một trang.".into()),
+                ),
+                Owner::Alias(file) => (
+                    format!("địa chỉ `{url}` đã là đường dẫn phụ (`aliases`) của `{file}`"),
+                    Some("bỏ hoặc đổi đường dẫn phụ đó, hoặc đổi tên tệp này.".into()),
+                ),
+                Owner::Tag(tag) => (
+                    format!("địa chỉ `{url}` là trang chủ đề “{tag}” do loa tạo"),
+                    Some("đổi đường dẫn này sang tên khác; các địa chỉ trong `chu-de/` dành cho chủ đề.".into()),
+                ),
+                Owner::Loa(path) => (
+                    format!("địa chỉ `{url}` thuộc `{path}`, phần loa tự tạo; tệp trong content/ không được thay nó"),
+                    Some("đổi tên tệp hoặc thư mục này (hoặc `slug:`, `aliases` của trang) sang tên khác.".into()),
+                ),
+            },
+            ActiveFileNeedsHtml { ext } => (
+                format!("tệp `.{ext}` có thể chứa mã chạy trong trình duyệt nên không được đăng khi trang chưa cho phép HTML"),
+                Some("nếu tệp này đúng là của đơn vị và cần đăng, đặt `markdown: { allow_html: true }` trong site.yaml; nếu không, xóa tệp hoặc chuyển nó ra khỏi thư mục content/. Ảnh nên ở dạng PNG hoặc JPEG.".into()),
+            ),
+            SvgScript { what } => (
+                format!("tệp SVG có chứa mã chạy được ({what}); loa không đăng tệp như vậy"),
+                Some("mở tệp bằng phần mềm vẽ và lưu lại thành SVG thường hoặc PNG, không có `<script>`, thuộc tính `on…=` hay liên kết `javascript:`.".into()),
+            ),
+            SvgInvalid { detail } => (
+                format!("tệp SVG không đọc được: {detail}"),
+                Some("lưu lại tệp thành SVG hoặc PNG bằng phần mềm vẽ.".into()),
             ),
             AliasInvalid { value } => (
                 format!("đường dẫn phụ `{value}` không hợp lệ"),
@@ -499,6 +617,14 @@ impl Msg {
                 format!("no `site.yaml` found in `{root}`"),
                 Some("run loa inside the site folder, pass `--root`, or create a site with `loa init DIR`.".into()),
             ),
+            FileNameNotUtf8 { name } => (
+                format!("the file or folder name “{name}” is not valid Unicode (UTF-8), so loa cannot read it correctly"),
+                Some("rename it, typing the name again in Unicode, or use a name without accents.".into()),
+            ),
+            FileNameBackslash { name } => (
+                format!("the file or folder name “{name}” contains a backslash `\\`, which Windows reads as a folder separator"),
+                Some("rename it without the `\\` (use a hyphen `-` instead).".into()),
+            ),
             ContentDirMissing => (
                 "there is no `content/` folder with the guides".into(),
                 Some("create `content/` next to `site.yaml` and put the .md files in it.".into()),
@@ -510,6 +636,22 @@ impl Msg {
             OutputNotOurs { output } => (
                 format!("`{output}` already holds files that loa did not write, so loa will not replace it"),
                 Some("choose another folder with `--output`, or move those files away.".into()),
+            ),
+            OutputHasStrays { output, files, count } => (
+                format!("the output folder `{output}` holds {count} file(s) loa did not make: {}{}", join_code(files), more(*count, files.len())),
+                Some("loa never deletes other people's files. Move them elsewhere (or delete them if you are sure), then run again; files to publish with the pages belong in content/.".into()),
+            ),
+            OutputLinkBroken { output } => (
+                format!("`{output}` is a symbolic link to a folder that does not exist"),
+                Some("create the folder it points to, or choose another output folder with `--output`.".into()),
+            ),
+            WrittenTwice { path } => (
+                format!("loa was about to write `{path}` twice; this is a bug in loa"),
+                Some("please report it to loa's developers with this message.".into()),
+            ),
+            CleanupFailed { path, reason } => (
+                format!("could not remove the temporary folder `{path}`: {reason}"),
+                Some("the built site is not affected; delete the folder once nothing uses it.".into()),
             ),
             YamlSyntax { detail } => (
                 format!("YAML syntax error: {detail}"),
@@ -579,9 +721,35 @@ impl Msg {
                 format!("`slug` may only contain lower-case ASCII letters, digits and hyphens, but is `{value}`"),
                 Some(format!("write `slug: {suggestion}`.")),
             ),
-            DuplicateUrl { url, other } => (
-                format!("two pages would be published at `{url}`: this file and `{other}`"),
-                Some("rename one of the files or give one of them another `slug:`.".into()),
+            DuplicateUrl { url, other } => match other {
+                Owner::File(file) => (
+                    format!("two files would be published at `{url}`: this file and `{file}`"),
+                    Some("rename one of the files or give one of them another `slug:`.".into()),
+                ),
+                Owner::Alias(file) => (
+                    format!("`{url}` is already an alias (`aliases`) of `{file}`"),
+                    Some("remove or change that alias, or rename this file.".into()),
+                ),
+                Owner::Tag(tag) => (
+                    format!("`{url}` is the page loa makes for the tag “{tag}”"),
+                    Some("use another path; addresses under `chu-de/` belong to tags.".into()),
+                ),
+                Owner::Loa(path) => (
+                    format!("`{url}` belongs to `{path}`, which loa makes itself; a file in content/ cannot replace it"),
+                    Some("rename this file or folder (or the page's `slug:` or `aliases`).".into()),
+                ),
+            },
+            ActiveFileNeedsHtml { ext } => (
+                format!("a `.{ext}` file can run code in the browser, so it is not published while raw HTML is off"),
+                Some("if the file is really the unit's own and must be published, set `markdown: { allow_html: true }` in site.yaml; otherwise delete it or move it out of content/. Images are best as PNG or JPEG.".into()),
+            ),
+            SvgScript { what } => (
+                format!("the SVG file carries script ({what}); loa does not publish such files"),
+                Some("open it in a drawing program and save it again as plain SVG or PNG, without `<script>`, `on…=` attributes or `javascript:` links.".into()),
+            ),
+            SvgInvalid { detail } => (
+                format!("the SVG file cannot be read: {detail}"),
+                Some("save it again as SVG or PNG from a drawing program.".into()),
             ),
             AliasInvalid { value } => (
                 format!("alias `{value}` is not a valid path"),
@@ -697,6 +865,11 @@ fn field_vi(field: &str) -> &str {
         "check_note" => "dòng nhắc kiểm tra địa chỉ",
         other => other,
     }
+}
+
+/// ` and 3 more` when a list was cut short.
+fn more(count: usize, shown: usize) -> String {
+    if count > shown { format!(" … (+{})", count - shown) } else { String::new() }
 }
 
 fn join_code(items: &[String]) -> String {

@@ -1,42 +1,56 @@
 //! The output folder, written atomically: a build goes into a staging folder
 //! next to `OUTPUT` and is swapped in only when the whole build succeeded,
-//! so a failed build leaves the previous output exactly as it was. A small
-//! record (`.loa-build.json`) marks the folder as loa's, remembers what the
-//! build was made from, and lets an unchanged site skip the work.
+//! so a failed build leaves the previous output exactly as it was. A record
+//! (`.loa-build.json`) marks the folder as loa's, lists every file the build
+//! wrote, and lets an unchanged site skip the work. A file in the output
+//! that the record does not list is someone else's: loa refuses to build
+//! over it rather than delete it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Diagnostic;
+use crate::content::Asset;
+use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::fs;
 use crate::messages::Msg;
 
 pub const RECORD: &str = ".loa-build.json";
+/// Marks a staging folder as loa's until it is committed.
+const STAGING_MARK: &str = ".loa-staging";
+/// How many stray files an error names before it only counts them.
+const STRAYS_SHOWN: usize = 10;
 
 /// Where rendered files go: the staging folder of a build, or memory for
 /// `loa serve`.
 pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
-    /// Publishes a file as it is (content assets).
-    fn copy_file(&self, from: &Path, rel: &str) -> Result<(), Diagnostic>;
+    /// Publishes a content file as it is.
+    fn copy_asset(&self, asset: &Asset) -> Result<(), Diagnostic>;
 }
 
-impl Sink for Staging {
+impl Sink for Staging<'_> {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.own(rel)?;
         fs::write(&self.path(rel), bytes)
     }
 
-    fn copy_file(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
-        fs::copy(from, &self.path(rel))
+    fn copy_asset(&self, asset: &Asset) -> Result<(), Diagnostic> {
+        self.own(&asset.output)?;
+        fs::copy_beneath(&asset.root, &asset.on_disk, &asset.shown, &self.path(&asset.output))
     }
 }
 
-/// A build in progress. Dropping it without `commit` removes it.
-pub struct Staging {
+/// A build in progress. Dropped without `commit`, it is removed; a failed
+/// removal is reported, never ignored.
+pub struct Staging<'r> {
     pub dir: PathBuf,
     output: PathBuf,
+    /// Every path written so far: each may be written once (see `outputs`).
+    written: Mutex<HashSet<String>>,
+    report: &'r Report,
     committed: bool,
 }
 
@@ -54,22 +68,70 @@ pub struct Record {
     pub poster_keys: BTreeMap<String, String>,
 }
 
-/// Refuses output folders that would swallow the site's own sources, and
-/// folders with someone else's files in them.
-pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = fs::absolute(root);
+/// The folder a build writes to: `output` itself, or where it leads when it
+/// is a symbolic link (the link is kept, its target updated atomically).
+pub fn resolve(output: &Path) -> Result<PathBuf, Diagnostic> {
     let output = fs::absolute(output);
+    let is_link = std::fs::symlink_metadata(&output).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(output);
+    }
+    match std::fs::canonicalize(&output) {
+        Ok(target) if target.is_dir() => Ok(target),
+        _ => Err(Diagnostic::error(
+            Msg::OutputLinkBroken { output: fs::display(&output) },
+            Some(Location::file(&output)),
+        )),
+    }
+}
+
+/// Refuses output folders that would swallow the site's own sources, and
+/// folders holding files loa did not write (listed in the error).
+pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| fs::absolute(root));
     let unsafe_target = output == root
-        || root.starts_with(&output)
+        || root.starts_with(output)
         || ["content", "themes", "static", "src", ".git"].iter().any(|d| output.starts_with(root.join(d)));
     if unsafe_target {
-        return Err(Diagnostic::error(Msg::OutputUnsafe { output: fs::display(&output) }, None));
+        return Err(Diagnostic::error(
+            Msg::OutputUnsafe { output: fs::display(output) },
+            Some(Location::file(output)),
+        ));
     }
-    let has_files = std::fs::read_dir(&output).map(|mut d| d.next().is_some()).unwrap_or(false);
-    if has_files && !output.join(RECORD).is_file() {
-        return Err(Diagnostic::error(Msg::OutputNotOurs { output: fs::display(&output) }, None));
+    let has_files = std::fs::read_dir(output).map(|mut d| d.next().is_some()).unwrap_or(false);
+    if !has_files {
+        return Ok(());
     }
-    Ok(())
+    let Some(record) = read_record(output) else {
+        return Err(Diagnostic::error(
+            Msg::OutputNotOurs { output: fs::display(output) },
+            Some(Location::file(output)),
+        ));
+    };
+    let strays = strays(output, &record);
+    if strays.is_empty() {
+        return Ok(());
+    }
+    let count = strays.len();
+    let files = strays.into_iter().take(STRAYS_SHOWN).collect();
+    let at = Some(Location::file(output));
+    Err(Diagnostic::error(Msg::OutputHasStrays { output: fs::display(output), files, count }, at))
+}
+
+/// Files in `output` that the record does not list, sorted.
+fn strays(output: &Path, record: &Record) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = fs::display(entry.path().strip_prefix(output).unwrap_or(entry.path()));
+        if rel != RECORD && !record.files.contains_key(&rel) {
+            found.push(rel);
+        }
+    }
+    found
 }
 
 /// The record of the build currently in `output`, if any.
@@ -84,7 +146,7 @@ pub fn output_intact(output: &Path, record: &Record) -> bool {
     let mut seen = 0usize;
     for entry in walkdir::WalkDir::new(output).min_depth(1) {
         let Ok(entry) = entry else { return false };
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(output) else {
@@ -97,7 +159,7 @@ pub fn output_intact(output: &Path, record: &Record) -> bool {
         let Ok(meta) = entry.metadata() else {
             return false;
         };
-        if record.files.get(&rel) != Some(&stamp(&meta)) {
+        if !entry.file_type().is_file() || record.files.get(&rel) != Some(&stamp(&meta)) {
             return false;
         }
         seen += 1;
@@ -115,39 +177,143 @@ pub fn stamp(meta: &std::fs::Metadata) -> (u64, u128) {
     (meta.len(), mtime)
 }
 
-impl Staging {
-    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
-        let output = fs::absolute(output);
+impl<'r> Staging<'r> {
+    /// A fresh staging folder next to `output` (already resolved), after
+    /// removing what interrupted builds left there. Problems with that
+    /// clean-up, and with the clean-up of this one, go to `report`.
+    pub fn create(output: &Path, report: &'r Report) -> Result<Staging<'r>, Diagnostic> {
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        let name =
-            output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-        let dir = parent.join(format!(".{name}.loa-staging-{}", std::process::id()));
-        if dir.exists() {
-            let _ = std::fs::remove_dir_all(&dir);
-        }
+        let prefix = staging_prefix(output);
+        remove_stale(&parent, &prefix, report);
+        let dir = parent.join(format!("{prefix}{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| fs::write_error(&dir, &e))?;
-        Ok(Staging { dir, output, committed: false })
+        let staging = Staging {
+            dir,
+            output: output.to_path_buf(),
+            written: Mutex::default(),
+            report,
+            committed: false,
+        };
+        fs::write(&staging.dir.join(STAGING_MARK), fs::display(output).as_bytes())?;
+        Ok(staging)
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.join(rel)
     }
 
+    /// Claims `rel` for one write. `outputs` already refused every clash it
+    /// could foresee; this makes "one owner per file" hold for whatever
+    /// writes here, so no file is ever silently replaced by another.
+    fn own(&self, rel: &str) -> Result<(), Diagnostic> {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        if written.insert(rel.to_string()) {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            Msg::WrittenTwice { path: rel.to_string() },
+            Some(Location::file(Path::new(rel))),
+        ))
+    }
+
+    fn disown(&self, rel: &str) {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).remove(rel);
+    }
+
+    /// Links (or copies) the files `rels` of the previous output `from`
+    /// into the staging folder. All or nothing: on a failure the ones
+    /// already linked are taken back, so they can be written afresh.
+    pub fn link_all(&self, from: &Path, rels: &[String]) -> bool {
+        for (done, rel) in rels.iter().enumerate() {
+            let target = self.path(rel);
+            let linked = self.own(rel).is_ok()
+                && target.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+                && (std::fs::hard_link(from.join(rel), &target).is_ok()
+                    || std::fs::copy(from.join(rel), &target).is_ok());
+            if !linked {
+                for rel in &rels[..=done] {
+                    // Never linked or half-copied: either way it is written again.
+                    let _unused = std::fs::remove_file(self.path(rel));
+                    self.disown(rel);
+                }
+                return false;
+            }
+        }
+        true
+    }
+
     /// Writes the record, then swaps the staging folder in for the output.
     pub fn commit(mut self, mut record: Record) -> Result<(), Diagnostic> {
+        let mark = self.dir.join(STAGING_MARK);
+        std::fs::remove_file(&mark).map_err(|e| fs::write_error(&mark, &e))?;
         record.files = list_files(&self.dir)?;
         let json = serde_json::to_vec_pretty(&record).unwrap_or_default();
         fs::write(&self.dir.join(RECORD), &json)?;
-        swap_in(&self.dir, &self.output)?;
+        let old = swap_in(&self.dir, &self.output)?;
         self.committed = true;
+        if let Some(old) = old {
+            remove_or_report(&old, self.report);
+        }
         Ok(())
     }
 }
 
-impl Drop for Staging {
+impl Drop for Staging<'_> {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            remove_or_report(&self.dir, self.report);
+        }
+    }
+}
+
+/// `.output.loa-staging-`: staging folders of `output` start with this.
+fn staging_prefix(output: &Path) -> String {
+    let name =
+        output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    format!(".{name}.loa-staging-")
+}
+
+/// Removes staging folders of `prefix` in `parent` that interrupted builds
+/// left behind: loa's by their name and by the mark or record inside, and
+/// stale because the process that made them is gone.
+fn remove_stale(parent: &Path, prefix: &str, report: &Report) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(prefix) else { continue };
+        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        let path = entry.path();
+        let ours = [STAGING_MARK, RECORD].iter().any(|f| path.join(f).is_file());
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && ours && pid.is_some_and(|pid| !running(pid)) {
+            remove_or_report(&path, report);
+        }
+    }
+}
+
+/// True when another live process has this id (a build running now).
+fn running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false; // a leftover of an earlier process with our number
+    }
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
+            return false;
+        };
+        matches!(rustix::process::test_kill_process(pid), Ok(()) | Err(rustix::io::Errno::PERM))
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+fn remove_or_report(dir: &Path, report: &Report) {
+    if let Err(err) = std::fs::remove_dir_all(dir) {
+        if err.kind() != std::io::ErrorKind::NotFound {
+            let msg = Msg::CleanupFailed { path: fs::display(dir), reason: err.to_string() };
+            report.warning(msg, Some(Location::file(dir)));
         }
     }
 }
@@ -167,27 +333,30 @@ fn list_files(dir: &Path) -> Result<BTreeMap<String, (u64, u128)>, Diagnostic> {
     Ok(files)
 }
 
-/// Puts `staging` where `output` is. On Linux the two folders are exchanged
-/// in one atomic step, so a web server never sees a missing or half-written
-/// site; elsewhere the old output is moved aside first.
-fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// Puts `staging` where `output` is and returns where the old output went,
+/// for the caller to remove. On Linux the two folders are exchanged in one
+/// atomic step, so a web server never sees a missing or half-written site;
+/// elsewhere the old output is moved aside first.
+fn swap_in(staging: &Path, output: &Path) -> Result<Option<PathBuf>, Diagnostic> {
     if !output.exists() {
-        return std::fs::rename(staging, output).map_err(|e| fs::write_error(output, &e));
+        std::fs::rename(staging, output).map_err(|e| fs::write_error(output, &e))?;
+        return Ok(None);
     }
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE).is_ok() {
-            let _ = std::fs::remove_dir_all(staging);
-            return Ok(());
+            return Ok(Some(staging.to_path_buf()));
         }
     }
     let old = staging.with_extension("old");
     std::fs::rename(output, &old).map_err(|e| fs::write_error(output, &e))?;
     if let Err(e) = std::fs::rename(staging, output) {
-        let _ = std::fs::rename(&old, output);
-        return Err(fs::write_error(output, &e));
+        // Put the old output back; if even that fails, say where it is.
+        return match std::fs::rename(&old, output) {
+            Ok(()) => Err(fs::write_error(output, &e)),
+            Err(back) => Err(fs::write_error(&old, &back)),
+        };
     }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    Ok(Some(old))
 }

@@ -81,21 +81,35 @@ fn stage<T>(stats: &mut Stats, name: &'static str, work: impl FnOnce() -> T) -> 
 }
 
 fn run(options: &BuildOptions, report: &Report, stats: &mut Stats, progress: &dyn Progress) -> Option<()> {
-    let (config, config_text) =
-        stage(stats, "config", || Config::load(&options.root, options.base_url.as_deref()))
-            .map_err(|errors| report.extend(errors))
-            .ok()?;
-    if !options.dry_run {
-        output::check_target(&options.root, &options.output).map_err(|e| report.push(e)).ok()?;
-    }
-    let theme = stage(stats, "theme", || Theme::load(&options.root, &config.theme))
-        .map_err(|e| report.push(e))
-        .ok()?;
+    let config = stage(stats, "config", || Config::load(&options.root, options.base_url.as_deref()));
+    let (config, config_text) = match config {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            report.extend(errors);
+            // Still read the content, so its problems show in this run too.
+            let files = content::scan(&options.root, report)?;
+            content::load(
+                files,
+                &LoadOptions { drafts: options.drafts, allow_html: false, ..LoadOptions::default() },
+                report,
+            );
+            return None;
+        }
+    };
+    let output = match options.dry_run {
+        true => options.output.clone(),
+        false => {
+            let output = report.ok(output::resolve(&options.output))?;
+            report.ok(output::check_target(&options.root, &output))?;
+            output
+        }
+    };
+    let theme = report.ok(stage(stats, "theme", || Theme::load(&options.root, &config.theme)))?;
     let files = stage(stats, "scan", || content::scan(&options.root, report))?;
     // `check` writes nothing, so it has nothing to compare with.
     let fingerprint =
         if options.dry_run { String::new() } else { fingerprint(options, &config_text, &theme, &files) };
-    if !options.dry_run && unchanged(options, &fingerprint, stats) {
+    if !options.dry_run && unchanged(&output, &fingerprint, stats) {
         return Some(());
     }
     let prepared = prepare(config, theme, files, options.drafts, report, stats)?;
@@ -109,9 +123,9 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats, progress: &dy
     let plan = stage(stats, "plan posters", || poster::stage::plan(&content, &rendered, &config, report));
     let engine = match plan.is_empty() {
         true => None,
-        false => Some(poster::stage::engine(&theme).map_err(|e| report.push(e)).ok()?),
+        false => Some(report.ok(poster::stage::engine(&theme))?),
     };
-    let staging = Staging::create(&options.output).map_err(|e| report.push(e)).ok()?;
+    let staging = report.ok(Staging::create(&output, report))?;
     let poster_links = |id| plan.links(id);
     let share_images = |id| plan.share_image(id);
     let input = RenderInput {
@@ -126,14 +140,14 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats, progress: &dy
     stage(stats, "render", || render::render_site(&input, &mut templates, &staging, report));
     let mut record = Record { generator: generator(), fingerprint, pages: stats.pages, ..Record::default() };
     if let Some(engine) = &engine {
-        let previous = output::read_record(&options.output);
+        let previous = output::read_record(&output);
         let renderer = poster::stage::Renderer {
             engine,
             content: &content,
             config: &config,
             theme_key: poster_theme_key(&theme),
             staging: &staging,
-            previous: previous.as_ref().map(|r| (options.output.as_path(), r)),
+            previous: previous.as_ref().map(|r| (output.as_path(), r)),
             progress,
         };
         let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
@@ -143,7 +157,7 @@ fn run(options: &BuildOptions, report: &Report, stats: &mut Stats, progress: &dy
     if report.has_errors() {
         return None;
     }
-    stage(stats, "write", || staging.commit(record)).map_err(|e| report.push(e)).ok()
+    report.ok(stage(stats, "write", || staging.commit(record)))
 }
 
 /// Today, or `LOA_TODAY` (`YYYY-MM-DD`) so that checks can be reproduced.
@@ -167,7 +181,9 @@ pub struct Prepared {
     pub templates: Templates,
 }
 
-/// Load → parse: the content tree, every page's Markdown, the templates.
+/// Load → parse: the content tree, who owns each output path, every
+/// page's Markdown, the templates. Each step runs even when an earlier one
+/// found errors, so one run reports them all; `None` when there were any.
 pub fn prepare(
     config: Config,
     theme: Theme,
@@ -177,14 +193,15 @@ pub fn prepare(
     stats: &mut Stats,
 ) -> Option<Prepared> {
     let load_options =
-        LoadOptions { drafts, site_title: config.title.clone(), base_path: config.base_path.clone() };
-    let content = stage(stats, "load", || content::load(files, &load_options, report))?;
+        LoadOptions { drafts, site_title: config.title.clone(), allow_html: config.markdown.allow_html };
+    let content = stage(stats, "load", || content::load(files, &load_options, report));
+    stage(stats, "outputs", || crate::outputs::check(&content, &theme, &config.base_path, report));
     let (rendered, anchor_refs) = stage(stats, "markdown", || parse_markdown(&content, &config, report));
-    let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok()?;
+    let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok();
     if report.has_errors() {
         return None;
     }
-    Some(Prepared { config, theme, content, rendered, anchor_refs, templates })
+    Some(Prepared { config, theme, content, rendered, anchor_refs, templates: templates? })
 }
 
 /// What every poster depends on besides its own wording: loa itself and
@@ -233,11 +250,11 @@ fn fingerprint(
 }
 
 /// True when the output already is what this build would write.
-fn unchanged(options: &BuildOptions, fingerprint: &str, stats: &mut Stats) -> bool {
-    let Some(record) = output::read_record(&options.output) else {
+fn unchanged(output: &std::path::Path, fingerprint: &str, stats: &mut Stats) -> bool {
+    let Some(record) = output::read_record(output) else {
         return false;
     };
-    if record.fingerprint != fingerprint || !output::output_intact(&options.output, &record) {
+    if record.fingerprint != fingerprint || !output::output_intact(output, &record) {
         return false;
     }
     stats.pages = record.pages;

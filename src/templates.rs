@@ -2,7 +2,7 @@
 //! errors into located diagnostics that name the template file and line.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Tera};
 
@@ -62,6 +62,7 @@ impl Templates {
 pub fn new_tera() -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    tera.set_escape_fn(crate::render::escape_for_tera);
     tera
 }
 
@@ -99,7 +100,7 @@ pub fn diagnostic(
             detail.push_str(&cause.to_string());
             source = cause.source();
         }
-        return Diagnostic::error(Msg::TemplateError { detail }, None);
+        return Diagnostic::error(Msg::TemplateError { detail }, Some(Location::file(Path::new("themes"))));
     };
     let name = report.filename();
     let location = origins.get(name).map(|origin| {

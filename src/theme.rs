@@ -40,7 +40,10 @@ impl Theme {
         if dir.is_dir() {
             overlay(root, &dir, &mut files)?;
         } else if name != "default" {
-            return Err(Diagnostic::error(Msg::ThemeMissing { name: name.to_string() }, None));
+            return Err(Diagnostic::error(
+                Msg::ThemeMissing { name: name.to_string() },
+                Some(crate::diagnostics::Location::file(&Path::new("themes").join(name))),
+            ));
         }
         Ok(Theme { files })
     }

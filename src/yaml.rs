@@ -34,15 +34,24 @@ pub struct Block<'a> {
     pub line_offset: usize,
 }
 
-pub fn parse<T: DeserializeOwned>(block: &Block<'_>, shape: &Shape) -> Result<T, Vec<Diagnostic>> {
+/// The typed value, when the document could be read into it, and every
+/// problem found. Unknown keys do not stop the typed pass (the model
+/// ignores them), so one run reports them together with everything else.
+pub fn parse<T: DeserializeOwned>(block: &Block<'_>, shape: &Shape) -> (Option<T>, Vec<Diagnostic>) {
     let yaml = if block.yaml.trim().is_empty() { "{}" } else { block.yaml };
-    let tree: Node = serde_saphyr::from_str(yaml).map_err(|e| vec![convert_error(&e, block)])?;
+    let tree: Node = match serde_saphyr::from_str(yaml) {
+        Ok(tree) => tree,
+        Err(e) => return (None, vec![convert_error(&e, block)]),
+    };
     let mut problems = Vec::new();
     check_keys(&tree, shape, block, &mut problems);
-    if !problems.is_empty() {
-        return Err(problems);
+    match serde_saphyr::from_str(yaml) {
+        Ok(value) => (Some(value), problems),
+        Err(e) => {
+            problems.push(convert_error(&e, block));
+            (None, problems)
+        }
     }
-    serde_saphyr::from_str(yaml).map_err(|e| vec![convert_error(&e, block)])
 }
 
 fn location(block: &Block<'_>, at: Option<YamlLocation>) -> Option<Location> {
@@ -235,7 +244,6 @@ mod tests {
     use super::*;
 
     #[derive(Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Demo {
         title: String,
@@ -244,7 +252,6 @@ mod tests {
     }
 
     #[derive(Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Inner {
         name: String,
@@ -256,12 +263,28 @@ mod tests {
     fn run(yaml: &str) -> Result<Demo, Vec<Diagnostic>> {
         let file_text = format!("---\n{yaml}---\n");
         let block = Block { yaml, file: Path::new("a.md"), file_text: &file_text, line_offset: 1 };
-        parse(&block, &DEMO)
+        match parse(&block, &DEMO) {
+            (Some(demo), problems) if problems.is_empty() => Ok(demo),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    #[test]
+    fn unknown_keys_leave_the_rest_readable() {
+        let file_text = "---\ntitel: y\ntitle: x\n---\n";
+        let block =
+            Block { yaml: "titel: y\ntitle: x\n", file: Path::new("a.md"), file_text, line_offset: 1 };
+        let (value, problems) = parse::<Demo>(&block, &DEMO);
+        assert_eq!(value.map(|d| d.title).as_deref(), Some("x"));
+        assert!(matches!(&problems[..], [d] if matches!(d.msg, Msg::UnknownKey { .. })));
     }
 
     #[test]
     fn every_unknown_key_is_reported_with_its_file_line() {
-        let errors = run("title: x\ntitel: y\nnested:\n  nmae: z\n").unwrap_err();
+        let mut errors = run("title: x\ntitel: y\nnested:\n  nmae: z\n").unwrap_err();
+        // The typed pass goes on and finds `name` missing, in the same run.
+        let missing = errors.pop().unwrap();
+        assert!(matches!(&missing.msg, Msg::MissingKey { key } if key == "name"), "{missing:?}");
         assert_eq!(errors.len(), 2);
         let lines: Vec<usize> = errors.iter().map(|e| e.location.as_ref().unwrap().line).collect();
         assert_eq!(lines, vec![3, 5]);

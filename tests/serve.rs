@@ -52,16 +52,27 @@ struct Reply {
 
 /// `GET path` exactly as written, over a fresh connection.
 fn get(port: u16, path: &str) -> Reply {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("send");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read");
+    get_from(port, path, "127.0.0.1")
+}
+
+/// `GET path` with the given `Host` header.
+fn get_from(port: u16, path: &str, host: &str) -> Reply {
+    let raw = get_raw(port, path, host);
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     let chunked = head.to_ascii_lowercase().contains("transfer-encoding: chunked");
     Reply { status, body: if chunked { dechunk(body) } else { body.to_string() } }
+}
+
+/// The whole response to `GET path`, head and body, as bytes.
+fn get_raw(port: u16, path: &str, host: &str) -> Vec<u8> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    raw
 }
 
 fn dechunk(mut rest: &str) -> String {
@@ -188,4 +199,74 @@ fn nothing_outside_the_site_is_ever_served() {
         assert!(reply.status == 404 || reply.status == 400, "{path}: {}", reply.status);
         assert!(!reply.body.contains("root:") && !reply.body.contains("bí mật"), "{path}");
     }
+}
+
+/// Hardening (issue 9, finding 8): a content folder swapped for a link to
+/// `/etc` while serving never serves `/etc/passwd`, not even before the
+/// rebuild that follows the swap.
+#[cfg(unix)]
+#[test]
+fn a_folder_swapped_for_a_link_is_never_followed() {
+    let site = Site::fixture("base").with("content/vneid/tai-lieu/passwd", "tệp của phường");
+    let folder = site.path("content/vneid/tai-lieu");
+    let server = start(site);
+    let path = "/phuong-mau/vneid/tai-lieu/passwd";
+    assert!(get(server.port, path).body.contains("tệp của phường"));
+    std::fs::rename(&folder, folder.with_extension("cu")).expect("move folder away");
+    std::os::unix::fs::symlink("/etc", &folder).expect("link to /etc");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(2) {
+        let reply = get(server.port, path);
+        assert!(!reply.body.contains("root:"), "served /etc/passwd");
+    }
+}
+
+/// Finding 8: a page on another host name (DNS rebinding) cannot read the
+/// preview.
+#[test]
+fn foreign_host_names_are_refused() {
+    let server = start(Site::fixture("base"));
+    wait_for(server.port, PAGE, |r| r.status == 200);
+    let port = server.port;
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), "127.0.0.1".to_string()] {
+        assert_eq!(get_from(port, PAGE, &host).status, 200, "{host}");
+    }
+    for host in
+        [format!("rebind.example:{port}"), "attacker.example".to_string(), format!("127.0.0.1:{}", port + 1)]
+    {
+        let reply = get_from(port, PAGE, &host);
+        assert_eq!(reply.status, 403, "{host}");
+        assert!(!reply.body.contains("Kích hoạt"), "{host}");
+    }
+}
+
+/// Finding 8: a connection that never sends a request is closed.
+#[test]
+fn idle_connections_time_out() {
+    let server = start(Site::fixture("base"));
+    wait_for(server.port, PAGE, |r| r.status == 200);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    let started = Instant::now();
+    let mut buf = [0u8; 64];
+    let closed = matches!(stream.read(&mut buf), Ok(0) | Err(_));
+    assert!(
+        closed && started.elapsed() < Duration::from_secs(20),
+        "still open after {:?}",
+        started.elapsed()
+    );
+}
+
+/// Finding 8: a large file is sent whole, in pieces, with its length.
+#[test]
+fn large_files_are_streamed_whole() {
+    let big: Vec<u8> = (0..5_000_000u32).map(|i| (i % 251) as u8).collect();
+    let site = Site::fixture("base").with_bytes("content/vneid/mau-to-khai.pdf", &big);
+    let server = start(site);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+    let raw = get_raw(server.port, "/phuong-mau/vneid/mau-to-khai.pdf", "127.0.0.1");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head") + 4;
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    assert!(head.contains("content-length: 5000000") && head.contains("application/pdf"), "{head}");
+    assert!(raw[split..] == big[..], "body differs");
 }

@@ -1,6 +1,8 @@
-//! Files that travel with the pages (images, PDFs): where each is published.
-//! Folder and file names are slugified like pages (`Ảnh chụp 1.PNG` →
-//! `anh-chup-1.png`) so every URL stays short and clean.
+//! Files that travel with the pages (images, PDFs): where each is published,
+//! and whether it may be. Folder and file names are slugified like pages
+//! (`Ảnh chụp 1.PNG` → `anh-chup-1.png`) so every URL stays short and clean.
+//! Files that can run code in a browser (HTML, SVG, scripts) are published
+//! only when the site allows raw HTML, and an SVG never with script in it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,38 +13,81 @@ use crate::slug::slugify;
 
 #[derive(Clone, Debug)]
 pub struct Asset {
-    /// Absolute path of the source file.
-    pub source: PathBuf,
-    /// Path below the output folder (`vneid/anh-chup-1.png`).
+    /// The `content/` folder.
+    pub root: PathBuf,
+    /// Path below `content/` as found on disk, `/`-separated.
+    pub on_disk: String,
+    /// Path shown in messages: `content/vneid/Ảnh 1.png`.
+    pub shown: PathBuf,
+    /// Path below the output folder (`vneid/anh-1.png`).
     pub output: String,
 }
 
+/// Extensions of files a browser runs or renders as a document.
+const ACTIVE: &[&str] = &["html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "js", "mjs", "xml", "xsl"];
+
 /// Decides where each content file is published. `dir_paths` maps section
-/// folders to their published paths; `claims` holds the paths already taken.
+/// folders to their published paths.
 pub fn place(
     content_dir: &Path,
     files: Vec<(String, String)>,
     dir_paths: &HashMap<String, String>,
-    claims: &mut HashMap<String, String>,
-    base_path: &str,
+    allow_html: bool,
     report: &Report,
 ) -> HashMap<String, Asset> {
     let mut assets = HashMap::new();
     for (rel, on_disk) in files {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel.as_str()));
         let output = format!("{}{}", published_dir(dir, dir_paths), published_name(name));
-        let shown = Path::new("content").join(&rel);
-        if let Some(other) = claims.get(&output) {
-            report.error(
-                Msg::DuplicateUrl { url: format!("{base_path}{output}"), other: other.clone() },
-                Some(Location::file(&shown)),
-            );
-            continue;
+        let asset = Asset {
+            root: content_dir.to_path_buf(),
+            on_disk,
+            shown: Path::new("content").join(&rel),
+            output,
+        };
+        if publishable(&asset, allow_html, report) {
+            assets.insert(rel, asset);
         }
-        claims.insert(output.clone(), crate::fs::display(&shown));
-        assets.insert(rel.clone(), Asset { source: content_dir.join(&on_disk), output });
     }
     assets
+}
+
+/// False (with the reason reported) for a file that must not be published.
+fn publishable(asset: &Asset, allow_html: bool, report: &Report) -> bool {
+    let ext = asset.output.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+    if !ACTIVE.contains(&ext) {
+        return true;
+    }
+    if !allow_html {
+        report.error(Msg::ActiveFileNeedsHtml { ext: ext.to_string() }, Some(Location::file(&asset.shown)));
+        return false;
+    }
+    if !matches!(ext, "svg" | "svgz") {
+        return true;
+    }
+    if ext == "svgz" {
+        // Compressed: cannot be checked for script, so never published.
+        report.error(Msg::SvgInvalid { detail: "svgz".into() }, Some(Location::file(&asset.shown)));
+        return false;
+    }
+    let text = match crate::fs::read_beneath(&asset.root, &asset.on_disk) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(err) => {
+            report.push(crate::fs::read_error(&asset.shown, &err));
+            return false;
+        }
+    };
+    match super::svg::find_script(&text) {
+        Ok(()) => true,
+        Err((msg, line)) => {
+            let at = match line {
+                Some(line) => Location::at_line(&asset.shown, &text, line, 1),
+                None => Location::file(&asset.shown),
+            };
+            report.error(msg, Some(at));
+            false
+        }
+    }
 }
 
 /// A folder's published prefix: its section's path, or its parent's plus

@@ -37,8 +37,9 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error(Msg::FrontMatterUnclosed, Some(Location::at_line(file, text, 1, 1))))
 }
 
+/// Front matter as written. Unknown keys are found by the key pass
+/// (`SHAPE`); the typed model ignores them.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFrontMatter {
     title: Option<String>,
     description: Option<String>,
@@ -65,7 +66,6 @@ struct RawFrontMatter {
 }
 
 #[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,
     pub url: String,
@@ -81,7 +81,6 @@ pub enum PosterSetting {
 }
 
 #[derive(Deserialize, Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct PosterFields {
     pub title: Option<String>,
     pub subtitle: Option<String>,
@@ -101,7 +100,6 @@ pub enum SortBy {
 
 /// One of the 25 essential online public services (Chỉ thị 24/CT-TTg).
 #[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct Service {
     /// The site's own row number, 1–25.
     pub number: i64,
@@ -187,15 +185,53 @@ pub struct FrontMatter {
     pub service: Option<(Service, Location)>,
 }
 
-/// Parses and checks the front matter of `file`.
+/// Parses and checks the front matter of `file`: `Err` on any problem.
 pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let block = yaml::Block { yaml: yaml_text, file, file_text, line_offset: 1 };
-    let raw: RawFrontMatter = yaml::parse(&block, &SHAPE)?;
-    check(raw, file, file_text)
+    match parse_lenient(yaml_text, file, file_text) {
+        (Some(front), problems) if problems.is_empty() => Ok(front),
+        (_, problems) => Err(problems),
+    }
 }
 
-fn check(raw: RawFrontMatter, file: &Path, text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
+/// Parses and checks the front matter of `file`, keeping what could be
+/// read despite its problems (a wrong slug is dropped, an unknown key
+/// ignored) so that the rest of the site can still be checked in the same
+/// run. `None` when the YAML could not be read at all.
+pub fn parse_lenient(
+    yaml_text: &str,
+    file: &Path,
+    file_text: &str,
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    let block = yaml::Block { yaml: yaml_text, file, file_text, line_offset: 1 };
+    let (raw, mut problems) = yaml::parse::<RawFrontMatter>(&block, &SHAPE);
+    let front = raw.map(|raw| check(raw, file, file_text, &mut problems));
+    (front, problems)
+}
+
+impl FrontMatter {
+    /// Front matter with only a title: for folders without `_index.md`, and
+    /// for files whose front matter cannot be read (an error says so).
+    pub fn titled(title: String) -> FrontMatter {
+        FrontMatter {
+            title,
+            description: None,
+            slug: None,
+            date: None,
+            reviewed: None,
+            sources: Vec::new(),
+            weight: None,
+            tags: Vec::new(),
+            draft: false,
+            aliases: Vec::new(),
+            poster: PosterSetting::Auto,
+            sort_by: SortBy::Weight,
+            feed: false,
+            service: None,
+        }
+    }
+}
+
+fn check(raw: RawFrontMatter, file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> FrontMatter {
     let at = |s: &serde_saphyr::Location| {
         Location::at_line(file, text, s.line() as usize + 1, s.column() as usize)
     };
@@ -240,10 +276,7 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str) -> Result<FrontMatter, Ve
         }
         (s.value, location)
     });
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(FrontMatter {
+    FrontMatter {
         title,
         description: raw.description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
         slug,
@@ -251,14 +284,24 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str) -> Result<FrontMatter, Ve
         reviewed: raw.reviewed,
         sources: raw.sources,
         weight: raw.weight,
-        tags: raw.tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        tags: distinct_tags(raw.tags),
         draft: raw.draft,
         aliases,
         poster: raw.poster,
         sort_by: raw.sort_by.unwrap_or_default(),
         feed: raw.feed,
         service,
-    })
+    }
+}
+
+/// Tags trimmed, empty ones dropped, and those that differ only by case or
+/// accents (`VNeID`, `vneid`) kept once: they are one tag with one page.
+fn distinct_tags(tags: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    tags.into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty() && seen.insert(crate::slug::slugify(t)))
+        .collect()
 }
 
 /// The location of `key:` in the front matter, or the first line.
@@ -300,15 +343,36 @@ fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>,
     parse_date(&text).map(Some).ok_or_else(|| yaml::custom_error("date", "date", text.trim()))
 }
 
-/// `2025-10-01`, or the date part of `2025-10-01T08:00:00+07:00` /
-/// `2025-10-01 08:00`.
+/// `2025-10-01`, or the date of a full time stamp (`2025-10-01T08:00:00+07:00`,
+/// `2025-10-01 08:00`). The year has four digits and whatever follows the
+/// date must itself be a valid time: `-001-01-01` and `2026-01-01Tgarbage`
+/// are refused, not read as something else.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
-    let date_part = text.split(['T', ' ']).next().unwrap_or(text);
-    if date_part.len() != 10 {
+    let (date_part, time_part) = match text.find(['T', 't', ' ']) {
+        Some(i) => (&text[..i], Some(&text[i..])),
+        None => (text, None),
+    };
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let fields: Vec<&str> = date_part.split('-').collect();
+    let well_formed = matches!(fields.as_slice(), [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 && digits(y) && digits(m) && digits(d));
+    if !well_formed {
         return None;
     }
-    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()
+    let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()?;
+    match time_part {
+        None => Some(date),
+        Some(_) if valid_time_stamp(text) => Some(date),
+        Some(_) => None,
+    }
+}
+
+/// RFC 3339 (`…T08:00:00+07:00`, `…Z`) or a local time (`… 08:00`, `…T08:00:00`).
+fn valid_time_stamp(text: &str) -> bool {
+    let local = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+    chrono::DateTime::parse_from_rfc3339(text).is_ok()
+        || chrono::DateTime::parse_from_rfc3339(&text.replacen(' ', "T", 1)).is_ok()
+        || local.iter().any(|f| chrono::NaiveDateTime::parse_from_str(text, f).is_ok())
 }
 
 impl<'de> Deserialize<'de> for PosterSetting {
@@ -384,6 +448,31 @@ mod tests {
         assert!(matches!(&errors[0].msg, Msg::MissingKey { key } if key == "title"));
         let errors = parse_text("---\ntitle: A\naliases: [\"../../etc\"]\n---\n").unwrap_err();
         assert!(matches!(&errors[0].msg, Msg::AliasInvalid { .. }));
+    }
+
+    #[test]
+    fn dates_are_read_strictly() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1);
+        for good in [
+            "2026-01-01",
+            " 2026-01-01 ",
+            "2026-01-01T08:00:00+07:00",
+            "2026-01-01T01:00:00Z",
+            "2026-01-01 08:00",
+        ] {
+            assert_eq!(parse_date(good), day, "{good}");
+        }
+        for bad in [
+            "-001-01-01",
+            "2026-01-01Tgarbage",
+            "2026-1-01",
+            "20260-01-01",
+            "2026-02-30",
+            "2026-01-01 x",
+            "+2026-01-01",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

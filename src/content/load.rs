@@ -1,27 +1,25 @@
 //! Walking `content/`: reading every Markdown file (in parallel), building
-//! the section tree, dropping drafts, giving every page its published path,
-//! and refusing two pages (or aliases) on one path.
+//! the section tree, dropping drafts and giving every page its published
+//! path. Whether two things claim one path is `outputs`' business.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::front_matter::{self, FrontMatter, PosterSetting, SortBy};
+use super::front_matter::{self, FrontMatter, SortBy};
 use super::{Content, Kind, Page, PageId, assets, order};
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::messages::Msg;
 use crate::slug;
 
-/// Published paths loa writes itself; no page may take them.
-pub const RESERVED_PATHS: &[&str] = &["tim-kiem/", "posters/", "chu-de/"];
-
+#[derive(Default)]
 pub struct LoadOptions {
     pub drafts: bool,
     /// Title for a home page without `_index.md`.
     pub site_title: String,
-    /// The site's base path (`/chanh-lo/`), for messages.
-    pub base_path: String,
+    /// `markdown.allow_html`: HTML, SVG and script files are published only then.
+    pub allow_html: bool,
 }
 
 /// A Markdown file read and parsed, not yet placed in the tree.
@@ -46,13 +44,13 @@ pub struct SourceFiles {
 pub fn scan(root: &Path, report: &Report) -> Option<SourceFiles> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        report.error(Msg::ContentDirMissing, None);
+        report.error(Msg::ContentDirMissing, Some(Location::file(Path::new("content"))));
         return None;
     }
     let (markdown, assets) = walk(&content_dir, report);
     let markdown = markdown
         .into_par_iter()
-        .filter_map(|(rel, on_disk)| match std::fs::read(content_dir.join(&on_disk)) {
+        .filter_map(|(rel, on_disk)| match crate::fs::read_beneath(&content_dir, &on_disk) {
             Ok(bytes) => Some((rel, bytes)),
             Err(err) => {
                 report.push(crate::fs::read_error(&Path::new("content").join(&rel), &err));
@@ -84,35 +82,25 @@ impl SourceFiles {
 }
 
 /// Parses the files and builds the content tree. Problems go to `report`;
-/// `None` when the content cannot be built.
-pub fn load(files: SourceFiles, options: &LoadOptions, report: &Report) -> Option<Content> {
+/// a file with errors still takes its place in the tree (with what could
+/// be read of it), so that links to it and clashes with it are judged in
+/// the same run rather than the next.
+pub fn load(files: SourceFiles, options: &LoadOptions, report: &Report) -> Content {
     let parsed: Vec<Parsed> = files
         .markdown
         .into_par_iter()
-        .filter_map(|(rel, bytes)| match parse_file(&rel, bytes) {
-            Ok(p) => Some(p),
-            Err(errors) => {
-                report.extend(errors);
-                None
-            }
+        .map(|(rel, bytes)| {
+            let (parsed, problems) = parse_file(&rel, bytes);
+            report.extend(problems);
+            parsed
         })
         .collect();
-    if report.has_errors() {
-        return None;
-    }
     let mut tree = Tree::build(parsed, options, report);
     tree.assign_paths(report);
-    let assets = assets::place(
-        &files.content_dir,
-        files.assets,
-        &tree.dir_paths,
-        &mut tree.claims,
-        &options.base_path,
-        report,
-    );
+    let assets = assets::place(&files.content_dir, files.assets, &tree.dir_paths, options.allow_html, report);
     let content = tree.finish(assets);
     check_service_numbers(&content, report);
-    (!report.has_errors()).then_some(content)
+    content
 }
 
 /// Markdown files and other files under `content/`, sorted, each as (NFC
@@ -123,11 +111,11 @@ type Found = Vec<(String, String)>;
 fn walk(content_dir: &Path, report: &Report) -> (Found, Found) {
     let mut markdown = Vec::new();
     let mut others = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
+    let mut walker = walkdir::WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -136,15 +124,24 @@ fn walk(content_dir: &Path, report: &Report) -> (Found, Found) {
                 continue;
             }
         };
+        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
+            continue;
+        };
+        if entry.depth() > 0 {
+            if let Err(msg) = usable_name(&entry) {
+                report.error(msg, Some(Location::file(&Path::new("content").join(rel))));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         // Symlinks are not followed: a link to a file outside the site must
         // never end up published.
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
-            continue;
-        };
-        let on_disk = rel.to_string_lossy().replace('\\', "/");
+        let on_disk = crate::fs::display(rel);
         let key = crate::fs::normalise(on_disk.clone());
         if key.to_ascii_lowercase().ends_with(".md") {
             markdown.push((key, on_disk));
@@ -155,18 +152,48 @@ fn walk(content_dir: &Path, report: &Report) -> (Found, Found) {
     (markdown, others)
 }
 
+/// A file or folder name loa can publish and name in messages: valid
+/// UTF-8 (the name would otherwise be mangled) and, outside Windows, no
+/// backslash (Windows would read it as a folder separator).
+fn usable_name(entry: &walkdir::DirEntry) -> Result<(), Msg> {
+    let Some(name) = entry.file_name().to_str() else {
+        return Err(Msg::FileNameNotUtf8 { name: entry.file_name().to_string_lossy().into_owned() });
+    };
+    if cfg!(not(windows)) && name.contains('\\') {
+        return Err(Msg::FileNameBackslash { name: name.to_string() });
+    }
+    Ok(())
+}
+
 /// Editor leftovers and dotfiles are not content.
 fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.starts_with("~$")
 }
 
-fn parse_file(rel: &str, bytes: Vec<u8>) -> Result<Parsed, Vec<Diagnostic>> {
+/// A Markdown file parsed, and its problems. Whatever fails, the file
+/// is kept: an unreadable front matter leaves a page titled after the file.
+fn parse_file(rel: &str, bytes: Vec<u8>) -> (Parsed, Vec<Diagnostic>) {
     let file = Path::new("content").join(rel);
-    let source = crate::fs::decode_source(bytes, &file).map_err(|d| vec![d])?;
-    let split = front_matter::split(&source, &file).map_err(|d| vec![d])?;
-    let body_offset = split.body_offset;
-    let front = front_matter::parse(split.yaml, &file, &source)?;
-    Ok(Parsed { content_path: rel.to_string(), file, source, body_offset, front })
+    let stem = file_name(rel).trim_end_matches(".md").trim_end_matches(".MD").to_string();
+    let fallback = |file: PathBuf, source: String, body_offset: usize, problems| {
+        let front = FrontMatter::titled(stem.clone());
+        (Parsed { content_path: rel.to_string(), file, source, body_offset, front }, problems)
+    };
+    let source = match crate::fs::decode_source(bytes, &file) {
+        Ok(source) => source,
+        Err(problem) => return fallback(file, String::new(), 0, vec![problem]),
+    };
+    let split = match front_matter::split(&source, &file) {
+        Ok(split) => split,
+        Err(problem) => return fallback(file, String::new(), 0, vec![problem]),
+    };
+    let (yaml, body_offset) = (split.yaml, split.body_offset);
+    match front_matter::parse_lenient(yaml, &file, &source) {
+        (Some(front), problems) => {
+            (Parsed { content_path: rel.to_string(), file, source, body_offset, front }, problems)
+        }
+        (None, problems) => fallback(file, source, body_offset, problems),
+    }
 }
 
 fn parent_dir(path: &str) -> &str {
@@ -184,10 +211,6 @@ struct Tree {
     sections: BTreeMap<String, PageId>,
     /// Folder → published path prefix, filled by `assign_paths`.
     dir_paths: HashMap<String, String>,
-    /// Published path → who claimed it (for collisions).
-    claims: HashMap<String, String>,
-    /// The site's base path, for showing URLs as readers see them.
-    base_path: String,
 }
 
 impl Tree {
@@ -217,13 +240,7 @@ impl Tree {
                 dir = parent_dir(dir);
             }
         }
-        let mut tree = Tree {
-            pages: Vec::new(),
-            sections: BTreeMap::new(),
-            dir_paths: HashMap::new(),
-            claims: HashMap::new(),
-            base_path: options.base_path.clone(),
-        };
+        let mut tree = Tree { pages: Vec::new(), sections: BTreeMap::new(), dir_paths: HashMap::new() };
         for (dir, index) in indexes {
             let parent = (!dir.is_empty()).then(|| parent_dir(&dir).to_string());
             let parent_id = match parent {
@@ -294,26 +311,10 @@ impl Tree {
                     format!("{}{slug}/", self.pages[parent].path)
                 }
             };
-            self.pages[id].path = path.clone();
             if self.pages[id].is_section() {
                 self.dir_paths.insert(self.pages[id].dir.clone(), path.clone());
             }
-            self.claim(&path, id, None, report);
-        }
-        // Aliases after every page path, so a clash is blamed on the alias.
-        for id in 0..self.pages.len() {
-            let aliases = self.pages[id].front.aliases.clone();
-            for (alias, location) in aliases {
-                self.claim(&alias, id, Some(location), report);
-            }
-        }
-        for reserved in RESERVED_PATHS {
-            if let Some(owner) = self.claims.get(*reserved) {
-                report.error(
-                    Msg::DuplicateUrl { url: format!("{}{reserved}", self.base_path), other: "loa".into() },
-                    Some(Location::file(Path::new(owner))),
-                );
-            }
+            self.pages[id].path = path;
         }
     }
 
@@ -335,26 +336,6 @@ impl Tree {
             return None;
         }
         Some(slug)
-    }
-
-    fn claim(&mut self, path: &str, id: PageId, alias_at: Option<Location>, report: &Report) {
-        let page = &self.pages[id];
-        let file = crate::fs::display(&page.file);
-        match self.claims.get(path) {
-            Some(other) => {
-                let location = alias_at.unwrap_or_else(|| match page.front.slug {
-                    Some(_) => front_matter::key_line(&page.file, &page.source, "slug"),
-                    None => Location::file(&page.file),
-                });
-                report.error(
-                    Msg::DuplicateUrl { url: format!("{}{path}", self.base_path), other: other.clone() },
-                    Some(location),
-                );
-            }
-            None => {
-                self.claims.insert(path.to_string(), file);
-            }
-        }
     }
 
     fn finish(self, assets: HashMap<String, super::Asset>) -> Content {
@@ -410,22 +391,7 @@ fn implicit_section(dir: &str, site_title: &str, parent: Option<PageId>, report:
         dir: dir.to_string(),
         source: String::new(),
         body_offset: 0,
-        front: FrontMatter {
-            title,
-            description: None,
-            slug: None,
-            date: None,
-            reviewed: None,
-            sources: Vec::new(),
-            weight: None,
-            tags: Vec::new(),
-            draft: false,
-            aliases: Vec::new(),
-            poster: PosterSetting::Auto,
-            sort_by: SortBy::Weight,
-            feed: false,
-            service: None,
-        },
+        front: FrontMatter::titled(title),
         path: String::new(),
         parent,
         pages: Vec::new(),

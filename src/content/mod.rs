@@ -8,6 +8,7 @@ mod assets;
 pub mod front_matter;
 mod load;
 mod order;
+mod svg;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

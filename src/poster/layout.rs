@@ -82,6 +82,16 @@ pub(crate) struct Templates {
     tera: Tera,
 }
 
+/// Tera's escaping, minus the characters XML forbids outright (control
+/// characters pasted into a title would make the SVG unreadable).
+fn escape_svg(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if !text.contains(forbidden) {
+        return tera::escape_html(text, out);
+    }
+    tera::escape_html(&text.replace(forbidden, ""), out)
+}
+
 impl Templates {
     pub fn new(sources: Vec<(String, String)>, fonts: Arc<PosterFonts>) -> Result<Self, PosterError> {
         for required in REQUIRED_TEMPLATES {
@@ -95,6 +105,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".svg"]);
+        tera.set_escape_fn(escape_svg);
         register_functions(&mut tera, fonts);
         let first = sources.first().map(|(n, _)| n.clone()).unwrap_or_default();
         tera.add_raw_templates(sources).map_err(|e| from_tera(&e, &first))?;

@@ -24,6 +24,9 @@ use crate::output::{Record, Sink, Staging};
 use crate::render::view::PosterLinks;
 use crate::theme::Theme;
 
+/// Everything the stage writes lives in this output folder.
+pub const POSTERS_DIR: &str = "posters/";
+
 /// Screen resolution of gallery thumbnails (an A4 page ≈ 250 px wide).
 const THUMB_DPI: f32 = 30.0;
 const PRINT_DPI: f32 = 300.0;
@@ -366,7 +369,7 @@ pub struct Renderer<'a> {
     pub config: &'a Config,
     /// Hash of the theme's poster templates and fonts and of loa itself.
     pub theme_key: String,
-    pub staging: &'a Staging,
+    pub staging: &'a Staging<'a>,
     /// The output folder of the previous build and its record, to reuse from.
     pub previous: Option<(&'a Path, &'a Record)>,
     pub progress: &'a dyn crate::site::Progress,
@@ -510,13 +513,7 @@ impl Renderer<'_> {
             let stamp = std::fs::metadata(folder.join(rel)).ok().map(|m| crate::output::stamp(&m));
             stamp.is_some() && record.files.get(rel) == stamp.as_ref()
         });
-        intact
-            && files.iter().all(|rel| {
-                let target = self.staging.path(rel);
-                target.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok())
-                    && (std::fs::hard_link(folder.join(rel), &target).is_ok()
-                        || std::fs::copy(folder.join(rel), &target).is_ok())
-            })
+        intact && self.staging.link_all(folder, files)
     }
 
     fn bundle(&self, plan: &Plan, made: &mut Made) -> Result<(), Diagnostic> {
@@ -806,7 +803,8 @@ pub fn poster_error(error: PosterError, theme: Option<&Theme>) -> Diagnostic {
         }
         PosterError::Font(detail) | PosterError::Render(detail) => Msg::PosterFailed { detail },
     };
-    Diagnostic::error(msg, None)
+    // Not tied to one page: the theme's poster files are what to look at.
+    Diagnostic::error(msg, Some(Location::file(Path::new("themes/default/posters"))))
 }
 
 #[cfg(test)]

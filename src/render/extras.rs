@@ -12,11 +12,26 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::escape;
 use super::view::{self, Sources, Summary};
-use crate::content::{Kind, PageId};
+use crate::content::{Content, Kind, Page, PageId};
 use crate::diagnostics::Report;
 use crate::output::Sink;
 use crate::templates::Templates;
 use crate::theme::Theme;
+
+/// The search page and its index.
+pub const SEARCH_DIR: &str = "tim-kiem/";
+/// The list of tags and every tag's page.
+pub const TAGS_DIR: &str = "chu-de/";
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+/// Files at fixed paths, besides the pages and the folders above.
+pub const SITE_FILES: &[&str] = &[NOT_FOUND, SITEMAP, ROBOTS];
+
+/// A section's Atom feed: `tin-tuc/atom.xml`.
+pub fn feed_file(section: &Page) -> String {
+    format!("{}atom.xml", section.path)
+}
 
 pub fn render(
     sources: &Sources<'_>,
@@ -31,8 +46,8 @@ pub fn render(
         &|| search_index(sources, staging),
         &|| not_found(sources, templates, staging),
         &|| aliases(sources, staging),
-        &|| staging.write("sitemap.xml", sitemap(sources).as_bytes()),
-        &|| staging.write("robots.txt", robots(sources).as_bytes()),
+        &|| staging.write(SITEMAP, sitemap(sources).as_bytes()),
+        &|| staging.write(ROBOTS, robots(sources).as_bytes()),
         &|| feeds(sources, staging),
         &|| static_files(theme, staging),
     ];
@@ -77,21 +92,30 @@ struct TagView<'a> {
     pages: Vec<Summary<'a>>,
 }
 
+/// Every tag's page path with the tag as first written, and its pages in
+/// site order. Tags that differ only by case or accents (`VNeID`, `vneid`)
+/// share one slug and are one tag; a page is listed once under it.
+pub fn tag_pages(content: &Content) -> Vec<(String, String, Vec<PageId>)> {
+    let mut by_tag: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
+    for id in content.site_order() {
+        for tag in &content.pages[id].front.tags {
+            let (_, pages) = by_tag.entry(view::tag_path(tag)).or_insert_with(|| (tag.clone(), Vec::new()));
+            if pages.last() != Some(&id) {
+                pages.push(id);
+            }
+        }
+    }
+    by_tag.into_iter().map(|(path, (title, ids))| (path, title, ids)).collect()
+}
+
 fn tags(
     sources: &Sources<'_>,
     templates: &Templates,
     staging: &dyn Sink,
 ) -> Result<(), crate::diagnostics::Diagnostic> {
-    let mut by_tag: BTreeMap<String, (String, Vec<PageId>)> = BTreeMap::new();
-    for id in sources.content.site_order() {
-        for tag in &sources.content.pages[id].front.tags {
-            let path = view::tag_path(tag);
-            by_tag.entry(path).or_insert_with(|| (tag.clone(), Vec::new())).1.push(id);
-        }
-    }
-    let mut list: Vec<TagView<'_>> = by_tag
+    let mut list: Vec<TagView<'_>> = tag_pages(sources.content)
         .into_iter()
-        .map(|(path, (title, ids))| TagView {
+        .map(|(path, title, ids)| TagView {
             title,
             url: sources.config.url_path(&path),
             count: ids.len(),
@@ -109,7 +133,7 @@ fn tags(
     })?;
     let summaries: Vec<_> = list.iter().map(|t| (&t.title, &t.url, t.count)).collect();
     let mut context = Context::new();
-    context.insert("page", &simple(sources, "tags", "Chủ đề", "chu-de/"));
+    context.insert("page", &simple(sources, "tags", "Chủ đề", TAGS_DIR));
     context.insert(
         "tags",
         &summaries
@@ -118,7 +142,7 @@ fn tags(
             .collect::<Vec<_>>(),
     );
     let html = templates.render("tags.html", &context)?;
-    staging.write("chu-de/index.html", html.as_bytes())
+    staging.write(&format!("{TAGS_DIR}index.html"), html.as_bytes())
 }
 
 #[derive(Serialize)]
@@ -144,10 +168,10 @@ fn search_page(
         }
     }
     let mut context = Context::new();
-    context.insert("page", &simple(sources, "search", "Tìm kiếm", "tim-kiem/"));
+    context.insert("page", &simple(sources, "search", "Tìm kiếm", SEARCH_DIR));
     context.insert("az", &groups);
     let html = templates.render("search.html", &context)?;
-    staging.write("tim-kiem/index.html", html.as_bytes())
+    staging.write(&format!("{SEARCH_DIR}index.html"), html.as_bytes())
 }
 
 /// `tim-kiem/index.json` for `static/search.js`: every page and section but
@@ -175,7 +199,7 @@ fn search_index(sources: &Sources<'_>, staging: &dyn Sink) -> Result<(), crate::
             }
         })
         .collect();
-    staging.write("tim-kiem/index.json", &crate::search::build_index(&docs))
+    staging.write(&format!("{SEARCH_DIR}index.json"), &crate::search::build_index(&docs))
 }
 
 /// `Đăng ký` → `Đ`, `ấp` → `Â`, `ô` → `Ô`: the letter without its tone.
@@ -201,9 +225,9 @@ fn not_found(
     staging: &dyn Sink,
 ) -> Result<(), crate::diagnostics::Diagnostic> {
     let mut context = Context::new();
-    context.insert("page", &simple(sources, "404", "Không tìm thấy trang", "404.html"));
+    context.insert("page", &simple(sources, "404", "Không tìm thấy trang", NOT_FOUND));
     let html = templates.render("404.html", &context)?;
-    staging.write("404.html", html.as_bytes())
+    staging.write(NOT_FOUND, html.as_bytes())
 }
 
 /// Small pages at old or short paths that send the reader on.
@@ -245,14 +269,14 @@ fn sitemap(sources: &Sources<'_>) -> String {
 }
 
 fn robots(sources: &Sources<'_>) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", sources.config.permalink("sitemap.xml"))
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", sources.config.permalink(SITEMAP))
 }
 
 /// Atom feeds for sections with `feed: true`, newest first.
 fn feeds(sources: &Sources<'_>, staging: &dyn Sink) -> Result<(), crate::diagnostics::Diagnostic> {
     for (id, page) in sources.content.pages.iter().enumerate() {
         if page.is_section() && page.front.feed {
-            staging.write(&format!("{}atom.xml", page.path), atom(sources, id).as_bytes())?;
+            staging.write(&feed_file(page), atom(sources, id).as_bytes())?;
         }
     }
     Ok(())
@@ -280,7 +304,7 @@ fn atom(sources: &Sources<'_>, section: PageId) -> String {
         esc(&page.front.title),
         esc(&config.title),
         esc(&config.permalink(&page.path)),
-        esc(&config.permalink(&format!("{}atom.xml", page.path))),
+        esc(&config.permalink(&feed_file(page))),
         esc(&config.permalink(&page.path)),
         stamp(updated),
     );
@@ -310,7 +334,7 @@ fn static_files(theme: &Theme, staging: &dyn Sink) -> Result<(), crate::diagnost
 fn copy_assets(sources: &Sources<'_>, staging: &dyn Sink, report: &Report) {
     let assets: Vec<_> = sources.content.assets.values().collect();
     assets.par_iter().for_each(|asset| {
-        if let Err(problem) = staging.copy_file(&asset.source, &asset.output) {
+        if let Err(problem) = staging.copy_asset(asset) {
             report.push(problem);
         }
     });

@@ -282,8 +282,7 @@ impl Sources<'_> {
             return None;
         }
         let text = json!({"@context": "https://schema.org", "@graph": graph}).to_string();
-        // Inside <script>, `</` would end the element early.
-        Some(text.replace("</", "<\\/"))
+        Some(super::json_for_script(&text))
     }
 
     /// The pages before and after `id` in its section.
@@ -320,7 +319,7 @@ impl Sources<'_> {
 /// Published path of a tag's page: `chu-de/nguoi-cao-tuoi/`.
 pub fn tag_path(tag: &str) -> String {
     let slug = crate::slug::slugify(tag);
-    format!("chu-de/{}/", if slug.is_empty() { "khac" } else { &slug })
+    format!("{}{}/", super::TAGS_DIR, if slug.is_empty() { "khac" } else { &slug })
 }
 
 pub fn group_name(group: ServiceGroup) -> &'static str {

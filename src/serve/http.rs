@@ -1,11 +1,15 @@
-//! Answering requests from the in-memory site: mapping a URL path to a
-//! published file (never to anything outside the site), the error page, and
-//! content types.
+//! Answering requests from the in-memory site: only for the address being
+//! served (a page on another host name cannot read the preview through DNS
+//! rebinding), mapping a URL path to a published file (never to anything
+//! outside the site), streaming content files, the error page, and content
+//! types.
 
+use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::body::Body as HttpBody;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 
@@ -17,11 +21,46 @@ pub struct App {
     /// `/chanh-lo/`: the site lives under the base path of its `base_url`.
     pub base_path: String,
     pub lang: Lang,
+    pub hosts: Hosts,
 }
 
-pub async fn handle(app: Arc<App>, uri: Uri) -> Response {
+/// The `Host` headers the preview answers to.
+pub struct Hosts {
+    /// The `--bind` address.
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+impl Hosts {
+    /// `localhost`, a loopback address, or the bound address, on the
+    /// served port. When bound to every interface (`0.0.0.0`), any address
+    /// literal: a phone on the office network types one, while a DNS
+    /// rebinding attack needs a host name.
+    pub fn allows(&self, host: &str) -> bool {
+        let (name, port) = match host.rsplit_once(':') {
+            Some((name, port)) if !port.contains(']') => (name, port.parse::<u16>().ok()),
+            _ => (host, None),
+        };
+        if port.is_some_and(|p| p != self.port) || (port.is_none() && host.ends_with(':')) {
+            return false;
+        }
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        let Ok(ip) = name.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() else {
+            return false;
+        };
+        ip.is_loopback() || ip == self.bind || self.bind.is_unspecified()
+    }
+}
+
+pub async fn handle(app: Arc<App>, request: Request) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    if !app.hosts.allows(host) {
+        return (StatusCode::FORBIDDEN, "403").into_response();
+    }
     let snapshot = app.snapshot.read().map(|s| s.clone()).unwrap_or_else(|e| e.into_inner().clone());
-    let path = uri.path();
+    let path = request.uri().path();
     if !path.starts_with(&app.base_path) {
         if path == "/" || format!("{path}/") == app.base_path {
             return redirect(&app.base_path);
@@ -109,15 +148,45 @@ fn not_found(snapshot: &Snapshot) -> Response {
 async fn file_response(status: StatusCode, rel: &str, body: &Body) -> Response {
     match body {
         Body::Bytes(bytes) => bytes_response(status, rel, bytes.to_vec()),
-        Body::File(path) => match tokio::fs::read(path).await {
-            Ok(bytes) => bytes_response(status, rel, bytes),
-            Err(_) => (StatusCode::NOT_FOUND, "404").into_response(),
-        },
+        Body::Asset(asset) => asset_response(rel, Arc::clone(asset)).await,
     }
 }
 
+/// A content file, opened beneath `content/` without following links and
+/// streamed in pieces: a large PDF is never read whole into memory.
+async fn asset_response(rel: &str, asset: Arc<crate::content::Asset>) -> Response {
+    use tokio::io::AsyncReadExt;
+    let opened =
+        tokio::task::spawn_blocking(move || crate::fs::open_beneath(&asset.root, &asset.on_disk)).await;
+    let Ok(Ok(file)) = opened else {
+        return (StatusCode::NOT_FOUND, "404").into_response();
+    };
+    let length = file.metadata().map(|m| m.len()).ok();
+    let chunks = futures_util::stream::unfold(Some(tokio::fs::File::from_std(file)), |file| async move {
+        let mut file = file?;
+        let mut chunk = vec![0u8; 64 * 1024];
+        match file.read(&mut chunk).await {
+            Ok(0) => None,
+            Ok(n) => {
+                chunk.truncate(n);
+                Some((Ok(bytes::Bytes::from(chunk)), Some(file)))
+            }
+            Err(err) => Some((Err::<bytes::Bytes, _>(err), None)),
+        }
+    });
+    let mut response = typed_response(StatusCode::OK, rel, HttpBody::from_stream(chunks));
+    if let Some(length) = length.and_then(|l| HeaderValue::from_str(&l.to_string()).ok()) {
+        response.headers_mut().insert(header::CONTENT_LENGTH, length);
+    }
+    response
+}
+
 fn bytes_response(status: StatusCode, rel: &str, bytes: Vec<u8>) -> Response {
-    let mut response = Response::new(HttpBody::from(bytes));
+    typed_response(status, rel, HttpBody::from(bytes))
+}
+
+fn typed_response(status: StatusCode, rel: &str, body: HttpBody) -> Response {
+    let mut response = Response::new(body);
     *response.status_mut() = status;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(rel)));
@@ -172,6 +241,21 @@ fn error_page(snapshot: &Snapshot, lang: Lang) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_served_address_is_answered() {
+        let local = Hosts { bind: "127.0.0.1".parse().unwrap(), port: 8000 };
+        for ok in ["127.0.0.1:8000", "localhost:8000", "LOCALHOST:8000", "[::1]:8000", "127.0.0.1"] {
+            assert!(local.allows(ok), "{ok}");
+        }
+        for bad in
+            ["evil.example:8000", "127.0.0.1:9000", "192.168.1.5:8000", "", "localhost.evil.example:8000"]
+        {
+            assert!(!local.allows(bad), "{bad}");
+        }
+        let lan = Hosts { bind: "0.0.0.0".parse().unwrap(), port: 8000 };
+        assert!(lan.allows("192.168.1.5:8000") && !lan.allows("rebind.example:8000"));
+    }
 
     #[test]
     fn request_paths_cannot_leave_the_site() {

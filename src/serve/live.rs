@@ -16,11 +16,12 @@ use crate::render::{self, RenderInput};
 use crate::site::{self, Prepared, Stats};
 use crate::theme::Theme;
 
-/// A published file, kept in memory or, for content assets, on disk.
+/// A published file, kept in memory or, for content assets, on disk (read
+/// at request time, never through a symbolic link).
 #[derive(Clone, Debug)]
 pub enum Body {
     Bytes(Arc<[u8]>),
-    File(PathBuf),
+    Asset(Arc<crate::content::Asset>),
 }
 
 /// Output-relative path (`vneid/kich-hoat/index.html`) → file.
@@ -62,8 +63,8 @@ impl Sink for Memory {
         Ok(())
     }
 
-    fn copy_file(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
-        self.lock().insert(rel.to_string(), Body::File(from.to_path_buf()));
+    fn copy_asset(&self, asset: &crate::content::Asset) -> Result<(), Diagnostic> {
+        self.lock().insert(asset.output.clone(), Body::Asset(Arc::new(asset.clone())));
         Ok(())
     }
 }

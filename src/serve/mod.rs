@@ -57,7 +57,9 @@ pub fn run(options: &ServeOptions, global: Global) -> i32 {
         eprintln!("{}", Chrome::serve_public_warning(global.lang, &options.bind.to_string()));
     }
     eprintln!("{}", Chrome::serving(global.lang, &format!("http://{address}{base_path}")));
-    let app = Arc::new(http::App { snapshot: RwLock::new(snapshot), base_path, lang: global.lang });
+    let hosts =
+        http::Hosts { bind: options.bind, port: listener.local_addr().map_or(options.port, |a| a.port()) };
+    let app = Arc::new(http::App { snapshot: RwLock::new(snapshot), base_path, lang: global.lang, hosts });
     let layer = LiveReloadLayer::new();
     let reloader = layer.reloader();
     if let Some((debouncer, events)) = watching {
@@ -85,15 +87,37 @@ fn bind(ip: IpAddr, port: u16) -> std::io::Result<TcpListener> {
     })
 }
 
+/// How long a connection may wait before sending a complete request
+/// (and, between requests, stay idle) before it is closed.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
 fn serve(listener: TcpListener, app: Arc<http::App>, layer: LiveReloadLayer) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let router = axum::Router::new()
-            .fallback(move |uri: axum::http::Uri| http::handle(Arc::clone(&app), uri))
+            .fallback(move |request: axum::extract::Request| http::handle(Arc::clone(&app), request))
             .layer(layer);
-        axum::serve(listener, router).await
+        loop {
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => stream,
+                Err(_) => {
+                    // Out of file handles, say: wait rather than spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let service = hyper_util::service::TowerToHyperService::new(router.clone());
+            tokio::spawn(async move {
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                // A closed or timed-out connection is the client's business.
+                let _closed = connection.await;
+            });
+        }
     })
 }
 
