@@ -217,11 +217,18 @@ impl Config {
             )]);
         }
         let text = crate::fs::read_source(&path, shown).map_err(|d| vec![d])?;
-        let block = yaml::Block { yaml: &text, file: shown, file_text: &text, line_offset: 0 };
+        let config = Config::parse(&text, base_url_override)?;
+        Ok((config, text))
+    }
+
+    /// Checks the text of a `site.yaml` (already normalised).
+    pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let shown = Path::new(FILE_NAME);
+        let block = yaml::Block { yaml: text, file: shown, file_text: text, line_offset: 0 };
         let (raw, mut problems) = yaml::parse::<RawConfig>(&block, &SHAPE);
         let Some(raw) = raw else { return Err(problems) };
-        match validate(raw, base_url_override, shown, &text) {
-            Ok(config) if problems.is_empty() => Ok((config, text)),
+        match validate(raw, base_url_override, shown, text) {
+            Ok(config) if problems.is_empty() => Ok(config),
             Ok(_) => Err(problems),
             Err(errors) => {
                 problems.extend(errors);

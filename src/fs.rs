@@ -175,6 +175,34 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_read_is_a_read_error_naming_the_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let shown = Path::new("content/vneid/anh.png");
+        let err =
+            copy_beneath(dir.path(), "vneid/anh.png", shown, &dir.path().join("out/anh.png")).unwrap_err();
+        assert!(
+            matches!(&err.msg, Msg::ReadFailed { path, .. } if path == "content/vneid/anh.png"),
+            "{err:?}"
+        );
+        assert_eq!(err.location.unwrap().file, shown);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_below_the_root_are_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("content");
+        std::fs::create_dir_all(root.join("real")).unwrap();
+        std::fs::write(root.join("real/a.txt"), "a").unwrap();
+        std::os::unix::fs::symlink(root.join("real"), root.join("link")).unwrap();
+        std::os::unix::fs::symlink(root.join("real/a.txt"), root.join("b.txt")).unwrap();
+        assert_eq!(read_beneath(&root, "real/a.txt").unwrap(), b"a");
+        for rel in ["link/a.txt", "b.txt", "../content/real/a.txt", "real"] {
+            assert!(read_beneath(&root, rel).is_err(), "{rel}");
+        }
+    }
+
+    #[test]
     fn windows_1258_is_rejected_with_its_line() {
         // "Đăng" in Windows-1258: Đ = 0xD0, ă = 0xE3.
         let bytes = b"---\ntitle: \xD0\xE3ng\n---\n".to_vec();

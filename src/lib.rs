@@ -14,6 +14,8 @@ mod config;
 mod content;
 mod diagnostics;
 mod fs;
+#[doc(hidden)]
+pub mod fuzzing;
 mod links;
 mod markdown;
 mod messages;

@@ -216,30 +216,43 @@ impl<'r> Staging<'r> {
         ))
     }
 
-    fn disown(&self, rel: &str) {
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).remove(rel);
+    /// Removes a linked file so that `rel` can be written afresh. A link
+    /// that cannot be removed stays claimed: writing through it would
+    /// change the previous output's file, which a failed build must keep.
+    fn take_back(&self, rel: &str) {
+        let path = self.path(rel);
+        match std::fs::remove_file(&path) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                let msg = Msg::CleanupFailed { path: fs::display(&path), reason: err.to_string() };
+                self.report.warning(msg, Some(Location::file(&path)));
+            }
+            _ => {
+                self.written.lock().unwrap_or_else(|e| e.into_inner()).remove(rel);
+            }
+        }
     }
 
     /// Links (or copies) the files `rels` of the previous output `from`
     /// into the staging folder. All or nothing: on a failure the ones
     /// already linked are taken back, so they can be written afresh.
     pub fn link_all(&self, from: &Path, rels: &[String]) -> bool {
-        for (done, rel) in rels.iter().enumerate() {
-            let target = self.path(rel);
-            let linked = self.own(rel).is_ok()
-                && target.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok())
-                && (std::fs::hard_link(from.join(rel), &target).is_ok()
-                    || std::fs::copy(from.join(rel), &target).is_ok());
-            if !linked {
-                for rel in &rels[..=done] {
-                    // Never linked or half-copied: either way it is written again.
-                    let _unused = std::fs::remove_file(self.path(rel));
-                    self.disown(rel);
-                }
+        let mut owned = Vec::with_capacity(rels.len());
+        let all_linked = rels.iter().all(|rel| {
+            if self.own(rel).is_err() {
                 return false;
             }
+            owned.push(rel);
+            let target = self.path(rel);
+            target.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+                && (std::fs::hard_link(from.join(rel), &target).is_ok()
+                    || std::fs::copy(from.join(rel), &target).is_ok())
+        });
+        if !all_linked {
+            for rel in owned {
+                self.take_back(rel);
+            }
         }
-        true
+        all_linked
     }
 
     /// Writes the record, then swaps the staging folder in for the output.

@@ -34,8 +34,7 @@ pub struct Theme {
 impl Theme {
     /// The built-in theme, with `ROOT/themes/<name>/` laid over it.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
-        let mut files = BTreeMap::new();
-        collect_built_in(&BUILT_IN, &mut files);
+        let mut files = Theme::built_in().files;
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
             overlay(root, &dir, &mut files)?;
@@ -46,6 +45,13 @@ impl Theme {
             ));
         }
         Ok(Theme { files })
+    }
+
+    /// The built-in theme alone.
+    pub fn built_in() -> Theme {
+        let mut files = BTreeMap::new();
+        collect_built_in(&BUILT_IN, &mut files);
+        Theme { files }
     }
 
     /// Files under `prefix` (`templates/`), with the prefix removed.

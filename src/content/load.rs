@@ -62,6 +62,12 @@ pub fn scan(root: &Path, report: &Report) -> Option<SourceFiles> {
 }
 
 impl SourceFiles {
+    /// Markdown files given as (path below `content/`, bytes), for building
+    /// a site without a disk (fuzzing).
+    pub fn in_memory(markdown: Vec<(String, Vec<u8>)>) -> SourceFiles {
+        SourceFiles { content_dir: PathBuf::from("content"), markdown, assets: Vec::new() }
+    }
+
     /// Feeds every input file into `hasher`: Markdown by content, other files
     /// by size and modification time (they can be large and are only copied).
     pub fn fingerprint(&self, hasher: &mut blake3::Hasher) {

@@ -1,0 +1,119 @@
+//! Entry points for the fuzz targets (`fuzz/`) and for replaying what they
+//! found (`tests/fuzz_corpus.rs`): the real stages on in-memory input, with
+//! no disk. Not a stable API; hidden from the documentation.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use crate::config::Config;
+use crate::content::{Asset, SourceFiles};
+use crate::diagnostics::{Diagnostic, JsonDiagnostic, Report};
+use crate::messages::Lang;
+use crate::output::Sink;
+use crate::render::{self, RenderInput};
+use crate::site::{self, Stats};
+use crate::theme::Theme;
+
+/// A `site.yaml` that builds, for targets that vary the content.
+pub const SITE_YAML: &str = "title: \"Phường Mẫu\"\nbase_url: \"https://example.org/phuong-mau\"\n\
+    links:\n  allowed_hosts: [\"*.gov.vn\"]\nposters:\n  enabled: false\n";
+
+/// A page that builds, for targets that vary `site.yaml`.
+pub const PAGE: &str = "---\ntitle: \"Đăng ký tạm trú\"\ndescription: \"Các bước.\"\ndate: 2026-11-01\n\
+    tags: [Cư trú]\naliases: [\"/tamtru/\"]\n---\n## Các bước\n\n1. Mở VNeID.\n2. Chọn Thủ tục.\n";
+
+/// What a build of a fuzzed site gave.
+pub enum Built {
+    /// Every output file (`tin-tuc/trang/index.html` → bytes).
+    Files(BTreeMap<String, Vec<u8>>),
+    /// The errors, each as printed and as JSON (rendering them must work too).
+    Errors(Vec<String>),
+}
+
+/// Builds a small site in memory from `site_yaml`: a home page, a section,
+/// and `page` as a post of a section with an Atom feed.
+pub fn build_site(site_yaml: &str, page: &[u8]) -> Built {
+    let report = Report::default();
+    let files = match Config::parse(&crate::fs::normalise(site_yaml.to_string()), None) {
+        Ok(config) => render_site(config, page, &report),
+        Err(errors) => {
+            report.extend(errors);
+            None
+        }
+    };
+    match files {
+        Some(files) if !report.has_errors() => Built::Files(files),
+        _ => Built::Errors(report.into_sorted().iter().map(shown).collect()),
+    }
+}
+
+fn render_site(config: Config, page: &[u8], report: &Report) -> Option<BTreeMap<String, Vec<u8>>> {
+    let file = |path: &str, text: &[u8]| (path.to_string(), text.to_vec());
+    let markdown = vec![
+        file("_index.md", "---\ntitle: Trang chủ\n---\nXem [tin](tin-tuc/trang.md).\n".as_bytes()),
+        file("vneid/_index.md", "---\ntitle: VNeID\n---\nMục.\n".as_bytes()),
+        file("vneid/kich-hoat.md", "---\ntitle: Kích hoạt\ntags: [VNeID]\n---\n1. Mở.\n".as_bytes()),
+        file("tin-tuc/_index.md", b"---\ntitle: Tin\nfeed: true\nsort_by: date\n---\n"),
+        file("tin-tuc/trang.md", page),
+    ];
+    let files = SourceFiles::in_memory(markdown);
+    let mut stats = Stats::default();
+    let mut prepared = site::prepare(config, Theme::built_in(), files, false, report, &mut stats)?;
+    let input = RenderInput {
+        content: &prepared.content,
+        rendered: &prepared.rendered,
+        config: &prepared.config,
+        theme: &prepared.theme,
+        posters: &|_| None,
+        share_images: &|_| None,
+        posters_built: false,
+    };
+    let memory = Memory::default();
+    render::render_site(&input, &mut prepared.templates, &memory, report);
+    Some(memory.0.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+fn shown(d: &Diagnostic) -> String {
+    let json = serde_json::to_string(&JsonDiagnostic::new(d, Lang::En)).unwrap_or_default();
+    format!("{}\n{json}", d.render(Lang::Vi, false))
+}
+
+#[derive(Default)]
+struct Memory(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn copy_asset(&self, _: &Asset) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// The slug of `text`, and its search folding.
+pub fn slug_and_fold(text: &str) -> (String, String) {
+    (crate::slug::slugify(text), crate::search::fold(text))
+}
+
+/// An A4 poster with this wording, laid out and checked by the engine as
+/// for a real page: the SVG, or the engine's complaint.
+pub fn poster(title: &str, subtitle: &str, steps: &[String]) -> Result<String, String> {
+    static ENGINE: std::sync::OnceLock<Option<crate::poster::PosterEngine>> = std::sync::OnceLock::new();
+    let engine = ENGINE.get_or_init(|| crate::poster::stage::engine(&Theme::built_in()).ok());
+    let Some(engine) = engine else { return Err("the built-in poster engine did not load".into()) };
+    let data = crate::poster::PosterData {
+        unit_name: "UBND phường Mẫu".into(),
+        title: title.into(),
+        subtitle: subtitle.into(),
+        steps: steps.to_vec(),
+        url: "https://example.org/phuong-mau/vneid/trang/?src=poster".into(),
+        check_note: "Kiểm tra địa chỉ".into(),
+        contact: "Điện thoại: 0255 3822 222".into(),
+        footer: "Cập nhật 01/11/2026".into(),
+        ecc: crate::poster::Ecc::M,
+        page_label: "content/vneid/trang.md".into(),
+    };
+    engine.poster_svg(&data, crate::poster::Paper::A4).map_err(|e| format!("{e:?}"))
+}
