@@ -154,17 +154,6 @@ fn line_window(line: &str, column: usize) -> (&str, usize) {
     (&line[byte(first)..byte(first + LINE_SHOWN)], column - first)
 }
 
-/// Cuts `text` to about `max` characters, keeping its start and end.
-pub fn clip(text: &str, max: usize) -> String {
-    let count = text.chars().count();
-    if count <= max {
-        return text.to_string();
-    }
-    let head: String = text.chars().take(max * 2 / 3).collect();
-    let tail: String = text.chars().skip(count - max / 3).collect();
-    format!("{head} … {tail}")
-}
-
 /// Paths are shown with `/` on every platform, relative to the site root.
 pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")

@@ -5,13 +5,13 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
+use crate::build::{self, Sources, Stats};
 use crate::config::Config;
 use crate::content::{Asset, SourceFiles};
 use crate::diagnostics::{Diagnostic, JsonDiagnostic, Report};
 use crate::messages::Lang;
 use crate::output::Sink;
 use crate::render::{self, RenderInput};
-use crate::site::{self, Stats};
 use crate::theme::Theme;
 
 /// A `site.yaml` that builds, for targets that vary the content.
@@ -58,7 +58,8 @@ fn render_site(config: Config, page: &[u8], report: &Report) -> Option<BTreeMap<
     ];
     let files = SourceFiles::in_memory(markdown);
     let mut stats = Stats::default();
-    let mut prepared = site::prepare(config, Theme::built_in(), files, false, report, &mut stats)?;
+    let sources = Sources { config, config_text: String::new(), theme: Theme::built_in(), files };
+    let mut prepared = build::prepare(sources, false, report, &mut stats)?;
     let input = RenderInput {
         content: &prepared.content,
         rendered: &prepared.rendered,
@@ -101,7 +102,7 @@ pub fn slug_and_fold(text: &str) -> (String, String) {
 /// for a real page: the SVG, or the engine's complaint.
 pub fn poster(title: &str, subtitle: &str, steps: &[String]) -> Result<String, String> {
     static ENGINE: std::sync::OnceLock<Option<crate::poster::PosterEngine>> = std::sync::OnceLock::new();
-    let engine = ENGINE.get_or_init(|| crate::poster::stage::engine(&Theme::built_in()).ok());
+    let engine = ENGINE.get_or_init(|| crate::build::posters::engine(&Theme::built_in()).ok());
     let Some(engine) = engine else { return Err("the built-in poster engine did not load".into()) };
     let data = crate::poster::PosterData {
         unit_name: "UBND phường Mẫu".into(),

@@ -6,13 +6,14 @@
 //! parses every page, `render` and `poster` produce the files, `output`
 //! writes them atomically. `site` runs those stages in order.
 
-mod checks;
+mod build;
 mod cli;
 mod cmd;
 mod collate;
 mod config;
 mod content;
 mod diagnostics;
+mod escape;
 mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -20,15 +21,15 @@ mod links;
 mod markdown;
 mod messages;
 mod output;
-mod outputs;
 pub mod poster;
+mod progress;
 mod render;
 mod search;
 mod serve;
-mod site;
 mod slug;
 mod suggest;
 mod templates;
+mod terminal;
 mod theme;
 mod yaml;
 
@@ -37,7 +38,7 @@ use clap::Parser;
 /// Parses the command line, runs the command, returns the exit status.
 pub fn run() -> i32 {
     let cli = cli::Cli::parse();
-    let global = cmd::Global {
+    let global = terminal::Global {
         lang: messages::Lang::detect(cli.lang.as_deref()),
         quiet: cli.quiet,
         verbose: cli.verbose,

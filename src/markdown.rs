@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{Content, PageId};
-use crate::diagnostics::{Diagnostic, Location};
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::messages::Msg;
 use crate::slug::AnchorSet;
 
@@ -87,6 +89,43 @@ pub fn render(
         }
     }
     (rendered, others)
+}
+
+/// Markdown of every page, in parallel; then links to other pages' anchors,
+/// which can only be checked once every page's headings are known.
+pub fn render_all(content: &Content, config: &Config, report: &Report) -> (Vec<Rendered>, Vec<AnchorRef>) {
+    let results: Vec<(Rendered, Vec<AnchorRef>)> = (0..content.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut problems = Vec::new();
+            let result = render(content, config, id, &mut problems);
+            let page = &content.pages[id];
+            if page.front.description.is_none() && !page.source.is_empty() {
+                problems.push(Diagnostic::warning(
+                    crate::messages::Msg::MissingDescription,
+                    Some(crate::content::front_matter::key_line(&page.file, &page.source, "title")),
+                ));
+            }
+            report.extend(problems);
+            result
+        })
+        .collect();
+    let (rendered, anchor_refs): (Vec<Rendered>, Vec<Vec<AnchorRef>>) = results.into_iter().unzip();
+    let anchor_refs: Vec<AnchorRef> = anchor_refs.into_iter().flatten().collect();
+    report.extend(check_anchors(content, &rendered, anchor_refs.iter()));
+    (rendered, anchor_refs)
+}
+
+/// Problems with links to `#anchors` on other pages.
+pub fn check_anchors<'a>(
+    content: &Content,
+    rendered: &[Rendered],
+    refs: impl Iterator<Item = &'a AnchorRef>,
+) -> Vec<Diagnostic> {
+    refs.filter_map(|r| {
+        check_anchor(content, r.target, &r.anchor, &rendered[r.target].headings, r.location.clone())
+    })
+    .collect()
 }
 
 /// An error when `anchor` is not a heading of `target`.

@@ -258,7 +258,7 @@ impl Text {
     const MAX: usize = 600;
 
     pub fn clipped(self) -> Text {
-        let clip = |text: &str| crate::diagnostics::clip(text, Self::MAX);
+        let clip = |text: &str| clip(text, Self::MAX);
         Text { what: clip(&self.what), help: self.help.as_deref().map(clip) }
     }
 }
@@ -865,6 +865,17 @@ fn field_vi(field: &str) -> &str {
         "check_note" => "dòng nhắc kiểm tra địa chỉ",
         other => other,
     }
+}
+
+/// Cuts `text` to about `max` characters, keeping its start and end.
+pub fn clip(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max * 2 / 3).collect();
+    let tail: String = text.chars().skip(count - max / 3).collect();
+    format!("{head} … {tail}")
 }
 
 /// ` and 3 more` when a list was cut short.

@@ -62,7 +62,7 @@ impl Templates {
 pub fn new_tera() -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-    tera.set_escape_fn(crate::render::escape_for_tera);
+    tera.set_escape_fn(crate::escape::escape_for_tera);
     tera
 }
 

@@ -1,23 +1,18 @@
 //! `loa build`: build the site and its posters into the output folder.
 
-use super::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
+use crate::build::{self, Options};
 use crate::cli::BuildArgs;
 use crate::messages::{BuildSummary, Chrome};
-use crate::site::{self, BuildOptions};
+use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 
 pub fn run(args: &BuildArgs, global: Global) -> i32 {
     let started = std::time::Instant::now();
     let root = args.root.root.clone();
     let output = args.output.clone().unwrap_or_else(|| root.join("output"));
-    let options = BuildOptions {
-        root,
-        output: output.clone(),
-        base_url: args.base_url.clone(),
-        drafts: args.drafts,
-        dry_run: false,
-    };
-    let bar = super::Bar::new(global);
-    let outcome = site::build(&options, &bar);
+    let options =
+        Options { root, output: output.clone(), base_url: args.base_url.clone(), drafts: args.drafts };
+    let bar = crate::terminal::Bar::new(global);
+    let outcome = build::build(&options, &bar);
     print_diagnostics(&outcome.diagnostics, global);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;

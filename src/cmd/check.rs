@@ -1,20 +1,14 @@
 //! `loa check`: everything `build` validates, without writing anything.
 
-use super::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
+use crate::build::{self, Options};
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostics::JsonDiagnostic;
-use crate::site::{self, BuildOptions};
+use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 
 pub fn run(args: &CheckArgs, global: Global) -> i32 {
     let root = args.root.root.clone();
-    let options = BuildOptions {
-        output: root.join("output"),
-        root,
-        base_url: None,
-        drafts: args.drafts,
-        dry_run: true,
-    };
-    let outcome = site::build(&options, &crate::site::Silent);
+    let options = Options { output: root.join("output"), root, base_url: None, drafts: args.drafts };
+    let outcome = build::check(&options);
     let failed = outcome.stats.is_none() || (args.strict && !outcome.diagnostics.is_empty());
     match args.format {
         Format::Text => print_diagnostics(&outcome.diagnostics, global),

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-use super::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 use crate::cli::InitArgs;
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Chrome, Msg};
+use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 
 static SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/cmd/skeleton");
 

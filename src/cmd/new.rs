@@ -3,10 +3,10 @@
 
 use std::path::{Component, Path};
 
-use super::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 use crate::cli::NewArgs;
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Chrome, Msg};
+use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 
 pub fn run(args: &NewArgs, global: Global) -> i32 {
     match create(&args.root.root, &args.section, &args.title) {

@@ -1,8 +1,8 @@
 //! `loa serve`: local preview with live reload (see `crate::serve`).
 
-use super::Global;
 use crate::cli::ServeArgs;
 use crate::serve::{self, ServeOptions};
+use crate::terminal::Global;
 
 pub fn run(args: &ServeArgs, global: Global) -> i32 {
     let options =

@@ -43,7 +43,6 @@ mod pdf;
 mod qr;
 mod raster;
 mod sheets;
-pub mod stage;
 mod text;
 mod verify;
 
@@ -55,7 +54,6 @@ use serde::Serialize;
 pub use error::PosterError;
 pub use fonts::PosterFonts;
 // `Qr` is what `encode_qr` returns; re-exported so callers can name it.
-#[allow(unused_imports)]
 pub use qr::Qr;
 pub use qr::{Ecc, encode_qr};
 pub use sheets::{Grid, STICKER_GRID, STICKER_SHEET, sheet_grid};

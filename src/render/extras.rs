@@ -10,10 +10,10 @@ use serde::Serialize;
 use tera::Context;
 use unicode_normalization::UnicodeNormalization;
 
-use super::escape;
 use super::view::{self, Sources, Summary};
 use crate::content::{Content, Kind, Page, PageId};
 use crate::diagnostics::Report;
+use crate::escape::escape;
 use crate::output::Sink;
 use crate::templates::Templates;
 use crate::theme::Theme;

@@ -282,7 +282,7 @@ impl Sources<'_> {
             return None;
         }
         let text = json!({"@context": "https://schema.org", "@graph": graph}).to_string();
-        Some(super::json_for_script(&text))
+        Some(crate::escape::json_for_script(&text))
     }
 
     /// The pages before and after `id` in its section.

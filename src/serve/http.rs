@@ -224,7 +224,7 @@ fn error_page(snapshot: &Snapshot, lang: Lang) -> Response {
     let mut items = String::new();
     for d in snapshot.problems.iter().filter(|d| d.is_error()) {
         items.push_str("<pre>");
-        items.push_str(&crate::render::escape(&d.render(lang, false)));
+        items.push_str(&crate::escape::escape(&d.render(lang, false)));
         items.push_str("</pre>\n");
     }
     let html = format!(

@@ -6,15 +6,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::config::Config;
+use crate::build::{self, Prepared};
 use crate::content::front_matter::FrontMatter;
 use crate::content::{self, Content, PageId};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown;
 use crate::output::Sink;
 use crate::render::{self, RenderInput};
-use crate::site::{self, Prepared, Stats};
-use crate::theme::Theme;
 
 /// A published file, kept in memory or, for content assets, on disk (read
 /// at request time, never through a symbolic link).
@@ -115,15 +113,7 @@ impl Live {
     /// Loads and renders the whole site again.
     pub fn rebuild(&mut self) -> Snapshot {
         let report = Report::default();
-        let mut stats = Stats::default();
-        let loaded = (|| {
-            let (config, _) =
-                Config::load(&self.root, Some(&self.base_url)).map_err(|e| report.extend(e)).ok()?;
-            let theme = Theme::load(&self.root, &config.theme).map_err(|e| report.push(e)).ok()?;
-            let files = content::scan(&self.root, &report)?;
-            site::prepare(config, theme, files, self.drafts, &report, &mut stats)
-        })();
-        let Some(mut prepared) = loaded else {
+        let Some(mut prepared) = build::load(&self.root, &self.base_url, self.drafts, &report) else {
             return self.failed(report);
         };
         let memory = Memory::default();
@@ -204,7 +194,7 @@ impl Live {
             ids.contains(&r.target)
                 || ids.iter().any(|&id| r.location.file == prepared.content.pages[id].file)
         });
-        report.extend(site::check_anchors(&prepared.content, &prepared.rendered, touched));
+        report.extend(markdown::check_anchors(&prepared.content, &prepared.rendered, touched));
         if report.has_errors() {
             let broken = Broken::Pages(broken_pages(prepared, &report));
             return Snapshot {

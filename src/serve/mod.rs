@@ -15,9 +15,9 @@ use notify::RecursiveMode;
 use notify_debouncer_full::new_debouncer;
 use tower_livereload::LiveReloadLayer;
 
-use crate::cmd::{Global, print_diagnostics};
 use crate::config::Config;
 use crate::messages::Chrome;
+use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 use live::{Live, Snapshot};
 
 pub struct ServeOptions {
@@ -41,7 +41,7 @@ pub fn run(options: &ServeOptions, global: Global) -> i32 {
                 "{}",
                 Chrome::serve_bind_failed(global.lang, &options.bind.to_string(), &err.to_string())
             );
-            return crate::cmd::EXIT_ERRORS;
+            return EXIT_ERRORS;
         }
     };
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
@@ -71,10 +71,10 @@ pub fn run(options: &ServeOptions, global: Global) -> i32 {
     }
     let served = serve(listener, app, layer);
     match served {
-        Ok(()) => crate::cmd::EXIT_OK,
+        Ok(()) => EXIT_OK,
         Err(err) => {
             eprintln!("{err}");
-            crate::cmd::EXIT_ERRORS
+            EXIT_ERRORS
         }
     }
 }

@@ -4,23 +4,34 @@
 
 use chrono::{Months, NaiveDate};
 
+use super::posters;
+use crate::config::Config;
+use crate::content::Content;
 use crate::content::front_matter::key_line;
-use crate::diagnostics::{Diagnostic, Report};
+use crate::diagnostics::Report;
+use crate::markdown::Rendered;
 use crate::messages::Msg;
-use crate::poster;
-use crate::site::Prepared;
+use crate::theme::Theme;
 
-pub fn run(prepared: &Prepared, today: NaiveDate, report: &Report) {
-    freshness(prepared, today, report);
-    posters(prepared, report);
+/// The parts of a prepared site the checks read.
+pub struct Site<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub rendered: &'a [Rendered],
+    pub theme: &'a Theme,
+}
+
+pub fn run(site: &Site<'_>, today: NaiveDate, report: &Report) {
+    freshness(site.config, site.content, today, report);
+    check_posters(site, report);
 }
 
 /// Laws in this field change often: every page says when its facts were
 /// last checked and where they come from.
-fn freshness(prepared: &Prepared, today: NaiveDate, report: &Report) {
-    let months = prepared.config.review.stale_after_months;
+fn freshness(config: &Config, content: &Content, today: NaiveDate, report: &Report) {
+    let months = config.review.stale_after_months;
     let oldest = today.checked_sub_months(Months::new(months)).unwrap_or(today);
-    for page in prepared.content.pages.iter().filter(|p| !p.source.is_empty()) {
+    for page in content.pages.iter().filter(|p| !p.source.is_empty()) {
         let at = |key| Some(key_line(&page.file, &page.source, key));
         match page.front.reviewed {
             None => report.warning(Msg::MissingReviewed, at("title")),
@@ -37,22 +48,13 @@ fn freshness(prepared: &Prepared, today: NaiveDate, report: &Report) {
 }
 
 /// Lays out every poster, sheet and sticker page (no PDF or PNG is made).
-fn posters(prepared: &Prepared, report: &Report) {
-    let plan = poster::stage::plan(&prepared.content, &prepared.rendered, &prepared.config, report);
+fn check_posters(site: &Site<'_>, report: &Report) {
+    let plan = posters::plan(site.content, site.rendered, site.config, report);
     if plan.is_empty() {
         return;
     }
-    match poster::stage::engine(&prepared.theme) {
-        Ok(engine) => report.extend(plan.validate(&engine, &prepared.content)),
+    match posters::engine(site.theme) {
+        Ok(engine) => report.extend(posters::validate(&plan, &engine, site.content, &site.config.unit.name)),
         Err(problem) => report.push(problem),
     }
-}
-
-/// A QR code denser than this is hard to scan on a 2.5 cm sticker
-/// (modules under ~0.55 mm; print facts in the README).
-pub const MAX_STICKER_QR_VERSION: u8 = 7;
-
-pub fn dense_qr(version: u8) -> Option<Diagnostic> {
-    (version > MAX_STICKER_QR_VERSION)
-        .then(|| Diagnostic::warning(Msg::PosterQrDense { version, max: MAX_STICKER_QR_VERSION }, None))
 }

@@ -18,7 +18,7 @@ use crate::render;
 use crate::theme::Theme;
 
 /// Folders loa fills itself; nothing from `content/` may publish under them.
-pub const LOA_FOLDERS: &[&str] = &[render::SEARCH_DIR, render::TAGS_DIR, crate::poster::stage::POSTERS_DIR];
+pub const LOA_FOLDERS: &[&str] = &[render::SEARCH_DIR, render::TAGS_DIR, super::posters::files::DIR];
 
 /// Output paths claimed so far.
 struct Claims<'a> {

@@ -1,0 +1,225 @@
+//! The build as a list of named stages, load → parse → render → write, and
+//! the one place that orders them. `build` (the site and its posters into
+//! the output folder), `check` (what `build` validates and more, writing
+//! nothing) and `load` (what `loa serve` keeps in memory) all begin with
+//! `read` and `prepare`. Each stage lives in its own module; this file
+//! orders them, stops when one fails, and times them (`--verbose`).
+
+mod checks;
+mod fingerprint;
+mod outputs;
+pub mod posters;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::content::{self, Content, LoadOptions, SourceFiles};
+use crate::diagnostics::{Diagnostic, Report};
+use crate::markdown::{self, AnchorRef, Rendered};
+use crate::output::{self, Record, Staging};
+use crate::progress::Progress;
+use crate::render::{self, RenderInput};
+use crate::templates::Templates;
+use crate::theme::Theme;
+
+pub use fingerprint::generator;
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    /// `--base-url`, already checked.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub pages: usize,
+    pub posters: usize,
+    /// Posters actually rendered (the others were reused from the last build).
+    pub posters_rendered: usize,
+    /// Nothing changed since the last build; the output was left as it was.
+    pub unchanged: bool,
+    /// Stage name and milliseconds, in order.
+    pub timings: Vec<(&'static str, u128)>,
+}
+
+pub struct Outcome {
+    /// `None` when the build failed.
+    pub stats: Option<Stats>,
+    /// Errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a site is made from, read from disk: `site.yaml`, the theme, the
+/// files of `content/`.
+pub struct Sources {
+    pub config: Config,
+    /// `site.yaml` as written, for the fingerprint.
+    pub config_text: String,
+    pub theme: Theme,
+    pub files: SourceFiles,
+}
+
+/// The site loaded and parsed: everything the render stages need. `loa
+/// serve` keeps one in memory and updates it page by page.
+pub struct Prepared {
+    pub config: Config,
+    pub theme: Theme,
+    pub content: Content,
+    pub rendered: Vec<Rendered>,
+    /// Links to anchors on other pages, kept so that a changed page's
+    /// headings can be checked against them again.
+    pub anchor_refs: Vec<AnchorRef>,
+    pub templates: Templates,
+}
+
+/// `loa build`: the site and its posters, into the output folder.
+pub fn build(options: &Options, progress: &dyn Progress) -> Outcome {
+    outcome(|report, stats| write_site(options, report, stats, progress))
+}
+
+/// `loa check`: everything `build` validates, plus what only `check` looks
+/// at (stale facts, missing sources, posters that would not print).
+pub fn check(options: &Options) -> Outcome {
+    outcome(|report, stats| {
+        let sources = read(&options.root, options.base_url.as_deref(), options.drafts, report, stats)?;
+        let prepared = prepare(sources, options.drafts, report, stats)?;
+        stats.pages = prepared.content.pages.len();
+        let site = checks::Site {
+            config: &prepared.config,
+            content: &prepared.content,
+            rendered: &prepared.rendered,
+            theme: &prepared.theme,
+        };
+        stage(stats, "checks", || checks::run(&site, today(), report));
+        Some(())
+    })
+}
+
+/// `loa serve`: the site read and parsed, ready to render into memory.
+pub fn load(root: &Path, base_url: &str, drafts: bool, report: &Report) -> Option<Prepared> {
+    let mut stats = Stats::default();
+    let sources = read(root, Some(base_url), drafts, report, &mut stats)?;
+    prepare(sources, drafts, report, &mut stats)
+}
+
+fn outcome(run: impl FnOnce(&Report, &mut Stats) -> Option<()>) -> Outcome {
+    let report = Report::default();
+    let mut stats = Stats::default();
+    let ok = run(&report, &mut stats).is_some() && !report.has_errors();
+    Outcome { stats: ok.then_some(stats), diagnostics: report.into_sorted() }
+}
+
+/// Times one stage.
+fn stage<T>(stats: &mut Stats, name: &'static str, work: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let result = work();
+    stats.timings.push((name, started.elapsed().as_millis()));
+    result
+}
+
+/// Read: `site.yaml`, the theme, the files of `content/`. When `site.yaml`
+/// is wrong the content is still read, so its problems show in this run too.
+pub fn read(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    report: &Report,
+    stats: &mut Stats,
+) -> Option<Sources> {
+    let (config, config_text) = match stage(stats, "config", || Config::load(root, base_url)) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            report.extend(errors);
+            let files = content::scan(root, report)?;
+            content::load(files, &LoadOptions { drafts, ..LoadOptions::default() }, report);
+            return None;
+        }
+    };
+    let theme = report.ok(stage(stats, "theme", || Theme::load(root, &config.theme)))?;
+    let files = stage(stats, "scan", || content::scan(root, report))?;
+    Some(Sources { config, config_text, theme, files })
+}
+
+/// Load → parse: the content tree, who owns each output path, every
+/// page's Markdown, the templates. Each step runs even when an earlier one
+/// found errors, so one run reports them all; `None` when there were any.
+pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> Option<Prepared> {
+    let Sources { config, theme, files, .. } = sources;
+    let load_options =
+        LoadOptions { drafts, site_title: config.title.clone(), allow_html: config.markdown.allow_html };
+    let content = stage(stats, "load", || content::load(files, &load_options, report));
+    stage(stats, "outputs", || outputs::check(&content, &theme, &config.base_path, report));
+    let (rendered, anchor_refs) =
+        stage(stats, "markdown", || markdown::render_all(&content, &config, report));
+    let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok();
+    if report.has_errors() {
+        return None;
+    }
+    Some(Prepared { config, theme, content, rendered, anchor_refs, templates: templates? })
+}
+
+/// Read → (unchanged? stop) → prepare → plan posters → render → posters →
+/// write, into a staging folder swapped in at the end.
+fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &dyn Progress) -> Option<()> {
+    let sources = read(&options.root, options.base_url.as_deref(), options.drafts, report, stats)?;
+    let output = report.ok(output::resolve(&options.output))?;
+    report.ok(output::check_target(&options.root, &output))?;
+    let fingerprint = fingerprint::of_sources(&sources, options.drafts, options.base_url.as_deref());
+    if fingerprint::unchanged(&output, &fingerprint, stats) {
+        return Some(());
+    }
+    let Prepared { config, theme, content, rendered, mut templates, .. } =
+        prepare(sources, options.drafts, report, stats)?;
+    stats.pages = content.pages.len();
+    let plan = stage(stats, "plan posters", || posters::plan(&content, &rendered, &config, report));
+    let engine = match plan.is_empty() {
+        true => None,
+        false => Some(report.ok(posters::engine(&theme))?),
+    };
+    let staging = report.ok(Staging::create(&output, report))?;
+    let poster_links = |id| plan.links(id);
+    let share_images = |id| plan.share_image(id);
+    let input = RenderInput {
+        content: &content,
+        rendered: &rendered,
+        config: &config,
+        theme: &theme,
+        posters: &poster_links,
+        share_images: &share_images,
+        posters_built: !plan.jobs.is_empty(),
+    };
+    stage(stats, "render", || render::render_site(&input, &mut templates, &staging, report));
+    let mut record = Record { generator: generator(), fingerprint, pages: stats.pages, ..Record::default() };
+    if let Some(engine) = &engine {
+        let previous = output::read_record(&output);
+        let renderer = posters::Renderer {
+            engine,
+            content: &content,
+            config: &config,
+            theme_key: fingerprint::of_poster_theme(&theme),
+            staging: &staging,
+            previous: previous.as_ref().map(|r| (output.as_path(), r)),
+            progress,
+        };
+        let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
+        (stats.posters, stats.posters_rendered) = (made.count, made.rendered);
+        (record.posters, record.poster_keys) = (made.count, made.keys);
+    }
+    if report.has_errors() {
+        return None;
+    }
+    report.ok(stage(stats, "write", || staging.commit(record)))
+}
+
+/// Today, or `LOA_TODAY` (`YYYY-MM-DD`) so that checks can be reproduced.
+fn today() -> chrono::NaiveDate {
+    std::env::var("LOA_TODAY")
+        .ok()
+        .and_then(|d| content::front_matter::parse_date(&d))
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}

@@ -1,0 +1,123 @@
+//! What tells officers and tools which posters exist: `manifest.json`
+//! (every poster, its QR text and files) and the gallery page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::files;
+use super::plan::Plan;
+use super::render::Renderer;
+use crate::content::Content;
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
+use crate::templates::Templates;
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    posters: Vec<ManifestEntry<'a>>,
+    bundle: Option<String>,
+    stickers: Option<String>,
+    sheets: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ManifestEntry<'a> {
+    page: String,
+    title: &'a str,
+    url: String,
+    qr: &'a str,
+    qr_version: u8,
+    ecc: &'static str,
+    files: BTreeMap<&'static str, String>,
+}
+
+impl Renderer<'_> {
+    pub(super) fn manifest(&self, plan: &Plan, versions: &[u8]) -> Result<(), Diagnostic> {
+        let posters = plan
+            .jobs
+            .iter()
+            .zip(versions)
+            .map(|(job, version)| {
+                let page = &self.content.pages[job.page];
+                ManifestEntry {
+                    page: page.content_path.clone(),
+                    title: &job.label,
+                    url: self.config.permalink(&page.path),
+                    qr: &job.data.url,
+                    qr_version: *version,
+                    ecc: job.data.ecc.as_str(),
+                    files: job.files.manifest(),
+                }
+            })
+            .collect();
+        let has_a4 = plan.jobs.iter().any(|j| j.papers.contains(&crate::poster::Paper::A4));
+        let manifest = Manifest {
+            posters,
+            bundle: has_a4.then(|| files::BUNDLE.to_string()),
+            stickers: (!plan.jobs.is_empty()).then(|| files::STICKERS.to_string()),
+            sheets: plan
+                .sheets
+                .iter()
+                .flat_map(|(s, _)| files::SHEET_PAPERS.map(|p| files::sheet(&self.content.pages[*s].path, p)))
+                .collect(),
+        };
+        let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+        self.staging.write(files::MANIFEST, &json)
+    }
+
+    pub(super) fn gallery(
+        &self,
+        plan: &Plan,
+        versions: &[u8],
+        templates: &Templates,
+    ) -> Result<(), Diagnostic> {
+        let base = &self.config.base_path;
+        let items: Vec<serde_json::Value> = plan
+            .jobs
+            .iter()
+            .zip(versions)
+            .map(|(job, version)| {
+                let page = &self.content.pages[job.page];
+                serde_json::json!({
+                    "title": job.label,
+                    "page_title": page.front.title,
+                    "page_url": self.config.url_path(&page.path),
+                    "qr": job.data.url,
+                    "qr_version": version,
+                    "thumb": format!("{base}{}", job.files.thumb()),
+                    "files": plan.links(job.page),
+                })
+            })
+            .collect();
+        let sheets: Vec<serde_json::Value> = plan
+            .sheets
+            .iter()
+            .map(|(s, jobs)| {
+                let page = &self.content.pages[*s];
+                let [a4, a3] = files::SHEET_PAPERS.map(|p| format!("{base}{}", files::sheet(&page.path, p)));
+                serde_json::json!({"title": page.front.title, "count": jobs.len(), "a4": a4, "a3": a3})
+            })
+            .collect();
+        let mut context = tera::Context::new();
+        context.insert(
+            "page",
+            &serde_json::json!({
+                "kind": "posters",
+                "title": "Áp phích mã QR",
+                "description": "Áp phích, bảng mã QR và nhãn dán để in, cho cán bộ phường.",
+                "url": self.config.url_path(files::DIR),
+                "permalink": self.config.permalink(files::DIR),
+                "image": plan.share_image(Content::HOME).map(|p| format!("{}{p}", self.config.origin())),
+                "json_ld": null,
+            }),
+        );
+        context.insert("posters", &items);
+        context.insert("sheets", &sheets);
+        context.insert("bundle", &format!("{base}{}", files::BUNDLE));
+        context.insert("stickers", &format!("{base}{}", files::STICKERS));
+        context.insert("manifest", &format!("{base}{}", files::MANIFEST));
+        let html = templates.render("posters.html", &context)?;
+        self.staging.write(files::GALLERY, html.as_bytes())
+    }
+}

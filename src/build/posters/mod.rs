@@ -1,0 +1,38 @@
+//! The poster stage of a build: the site-side use of the poster engine
+//! (`crate::poster`, which knows nothing about sites). `plan` decides which
+//! pages get a poster and what it says; `render` draws them (cached by
+//! their inputs); `print` makes the bundle, stickers and index sheets;
+//! `gallery` the manifest and the officers' page; `validate` is what
+//! `check` asks instead. `files` names every file the stage writes.
+
+mod errors;
+pub mod files;
+mod gallery;
+mod plan;
+mod print;
+mod render;
+mod validate;
+
+pub use plan::plan;
+pub use render::Renderer;
+pub use validate::validate;
+
+use crate::diagnostics::Diagnostic;
+use crate::poster::{PosterEngine, PosterFonts};
+use crate::theme::Theme;
+
+/// The poster engine for a theme: its `posters/*.svg` templates and fonts.
+pub fn engine(theme: &Theme) -> Result<PosterEngine, Diagnostic> {
+    let templates: Vec<(String, String)> =
+        theme.under("posters/").map(|(name, file)| (name.to_string(), file.text().into_owned())).collect();
+    let font = |weight: &str| {
+        theme
+            .under("fonts/")
+            .find(|(name, _)| name.ends_with(".ttf") && name.contains(weight))
+            .map(|(_, file)| file.bytes.to_vec())
+            .unwrap_or_default()
+    };
+    let fonts =
+        PosterFonts::from_bytes(font("Regular"), font("Bold")).map_err(|e| errors::poster_error(e, None))?;
+    PosterEngine::new(templates, fonts).map_err(|e| errors::poster_error(e, Some(theme)))
+}

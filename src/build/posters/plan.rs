@@ -1,0 +1,296 @@
+//! Which pages get a poster and what it says: every regular page unless
+//! it, or a section above it, says `poster: false`; the wording from its
+//! `poster:` block, else from the page itself. Also the link-preview image
+//! every page gets, and the index sheet of every section with posters.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::files::{self, PosterFiles};
+use crate::config::{Config, EccLevel, PaperSize};
+use crate::content::front_matter::PosterSetting;
+use crate::content::{Content, Kind, PageId};
+use crate::diagnostics::{Diagnostic, Location, Report};
+use crate::markdown::Rendered;
+use crate::messages::Msg;
+use crate::poster::{Ecc, Paper, PdfMeta, PosterData, ShareCard, SheetEntry};
+use crate::render::view::PosterLinks;
+
+/// One page's poster, decided but not yet rendered.
+pub struct Job {
+    pub page: PageId,
+    pub data: PosterData,
+    pub papers: Vec<Paper>,
+    pub files: PosterFiles,
+    /// Sheet and sticker label.
+    pub label: String,
+    pub meta: PdfMeta,
+}
+
+impl Job {
+    pub fn sheet_entry(&self) -> SheetEntry {
+        SheetEntry { label: self.label.clone(), url: self.data.url.clone() }
+    }
+}
+
+/// A page's link-preview image.
+pub struct Card {
+    pub page: PageId,
+    pub card: ShareCard,
+    /// `posters/vneid/kich-hoat/share.png`.
+    pub file: String,
+}
+
+/// What the stage will make.
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    pub cards: Vec<Card>,
+    card_by_page: HashMap<PageId, usize>,
+    by_page: HashMap<PageId, usize>,
+    /// Sections with poster pages: (section, its jobs in order).
+    pub sheets: Vec<(PageId, Vec<usize>)>,
+    base_path: String,
+}
+
+impl Plan {
+    /// Links for page `id`'s posters, site-absolute.
+    pub fn links(&self, id: PageId) -> Option<PosterLinks> {
+        let job = &self.jobs[*self.by_page.get(&id)?];
+        Some(job.files.links(&self.base_path))
+    }
+
+    /// Site-absolute path of page `id`'s link-preview image.
+    pub fn share_image(&self, id: PageId) -> Option<String> {
+        let card = &self.cards[*self.card_by_page.get(&id)?];
+        Some(format!("{}{}", self.base_path, card.file))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty() && self.cards.is_empty()
+    }
+
+    /// The labelled codes of some jobs, for a sheet or sticker page.
+    pub fn entries(&self, jobs: &[usize]) -> Vec<SheetEntry> {
+        jobs.iter().map(|&j| self.jobs[j].sheet_entry()).collect()
+    }
+}
+
+/// Decides the posters of the site.
+pub fn plan(content: &Content, rendered: &[Rendered], config: &Config, report: &Report) -> Plan {
+    let mut plan = Plan {
+        jobs: Vec::new(),
+        cards: Vec::new(),
+        card_by_page: HashMap::new(),
+        by_page: HashMap::new(),
+        sheets: Vec::new(),
+        base_path: config.base_path.clone(),
+    };
+    if !config.posters.enabled {
+        return plan;
+    }
+    // Every page gets a link-preview image, drawn by the poster engine.
+    for (id, page) in content.pages.iter().enumerate() {
+        plan.card_by_page.insert(id, plan.cards.len());
+        plan.cards.push(Card {
+            page: id,
+            card: ShareCard {
+                title: page.front.title.clone(),
+                unit_name: unit_name(config),
+                host: format!("{}{}", config.host, config.base_path.trim_end_matches('/')),
+                page_label: crate::fs::display(&page.file),
+            },
+            file: files::share_image(&page.path),
+        });
+    }
+    let mut sheets: BTreeMap<PageId, Vec<usize>> = BTreeMap::new();
+    for id in content.site_order() {
+        let page = &content.pages[id];
+        if page.kind != Kind::Page || posters_off(content, id) {
+            continue;
+        }
+        match job(content, &rendered[id], config, id) {
+            Ok(job) => {
+                let index = plan.jobs.len();
+                plan.by_page.insert(id, index);
+                if let Some(parent) = page.parent {
+                    sheets.entry(parent).or_default().push(index);
+                }
+                plan.jobs.push(job);
+            }
+            Err(problem) => report.push(problem),
+        }
+    }
+    let order: Vec<PageId> = content.site_order();
+    let mut sheets: Vec<(PageId, Vec<usize>)> = sheets.into_iter().collect();
+    sheets.sort_by_key(|(section, jobs)| {
+        (order.iter().position(|p| Some(p) == jobs.first().map(|j| &plan.jobs[*j].page)), *section)
+    });
+    plan.sheets = sheets;
+    plan
+}
+
+fn posters_off(content: &Content, id: PageId) -> bool {
+    let mut current = Some(id);
+    while let Some(p) = current {
+        if content.pages[p].front.poster == PosterSetting::Off {
+            return true;
+        }
+        current = content.pages[p].parent;
+    }
+    false
+}
+
+fn job(content: &Content, rendered: &Rendered, config: &Config, id: PageId) -> Result<Job, Diagnostic> {
+    let page = &content.pages[id];
+    let custom = match &page.front.poster {
+        PosterSetting::Custom(fields) => Some(fields),
+        _ => None,
+    };
+    let url = qr_text(config, &page.path)
+        .map_err(|msg| Diagnostic::error(msg, Some(Location::file(&page.file))))?;
+    let title = custom.and_then(|c| c.title.clone()).unwrap_or_else(|| page.front.title.clone());
+    let subtitle = custom.and_then(|c| c.subtitle.clone()).unwrap_or_else(|| {
+        shorten(first_sentence(page.front.description.as_deref().unwrap_or(&rendered.summary)), 110)
+    });
+    let steps = match custom.filter(|c| !c.steps.is_empty()) {
+        Some(c) => c.steps.clone(),
+        None => {
+            rendered.steps.iter().take(4).map(|s| shorten(first_sentence(strip_step_number(s)), 70)).collect()
+        }
+    };
+    let sizes = custom.and_then(|c| c.sizes.clone()).unwrap_or_else(|| config.posters.sizes.clone());
+    let date = page.front.reviewed.or(page.front.date);
+    let data = PosterData {
+        unit_name: unit_name(config),
+        title: title.clone(),
+        subtitle,
+        steps,
+        check_note: format!(
+            "Trước khi quét, kiểm tra địa chỉ dưới mã QR là trang của phường: {}",
+            config.host
+        ),
+        contact: contact_line(config),
+        footer: date.map(|d| format!("Cập nhật {}", d.format("%d/%m/%Y"))).unwrap_or_default(),
+        ecc: ecc(config.posters.ecc),
+        page_label: crate::fs::display(&page.file),
+        url,
+    };
+    let meta = PdfMeta {
+        title: title.clone(),
+        lang: config.language.clone(),
+        date: date.map(|d| {
+            use chrono::Datelike;
+            (d.year(), d.month() as u8, d.day() as u8)
+        }),
+    };
+    let mut papers: Vec<Paper> = sizes.iter().map(|s| paper(*s)).collect();
+    papers.sort_by_key(|p| p.name());
+    papers.dedup();
+    let files = PosterFiles::new(&page.path, &papers);
+    Ok(Job { page: id, data, papers, files, label: title, meta })
+}
+
+/// The text of a page's QR code: its canonical URL plus the tracking query.
+/// It must stay on the site's own host, over https unless the site is http.
+pub fn qr_text(config: &Config, path: &str) -> Result<String, Msg> {
+    let mut url = config.permalink(path);
+    let tracking = config.posters.tracking.trim().trim_start_matches('?');
+    if !tracking.is_empty() {
+        url.push('?');
+        url.push_str(tracking);
+    }
+    let parsed = url::Url::parse(&url).map_err(|_| Msg::PosterQrOffSite { url: url.clone() })?;
+    let host_ok = parsed.host_str().is_some_and(|h| h.eq_ignore_ascii_case(&config.host));
+    let scheme_ok = parsed.scheme() == "https" || (parsed.scheme() == "http" && config.scheme == "http");
+    if !host_ok || !scheme_ok || !url.is_ascii() {
+        return Err(Msg::PosterQrOffSite { url });
+    }
+    Ok(url)
+}
+
+fn unit_name(config: &Config) -> String {
+    if config.unit.name.is_empty() { config.title.clone() } else { config.unit.name.clone() }
+}
+
+fn contact_line(config: &Config) -> String {
+    let unit = &config.unit;
+    let mut parts = Vec::new();
+    if !unit.phone.is_empty() {
+        parts.push(format!("Điện thoại: {}", unit.phone));
+    }
+    if !unit.police_phone.is_empty() {
+        parts.push(format!("Công an phường: {}", unit.police_phone));
+    }
+    parts.join(" · ")
+}
+
+fn ecc(level: EccLevel) -> Ecc {
+    match level {
+        EccLevel::L => Ecc::L,
+        EccLevel::M => Ecc::M,
+        EccLevel::Q => Ecc::Q,
+        EccLevel::H => Ecc::H,
+    }
+}
+
+fn paper(size: PaperSize) -> Paper {
+    match size {
+        PaperSize::A3 => Paper::A3,
+        PaperSize::A4 => Paper::A4,
+        PaperSize::A5 => Paper::A5,
+    }
+}
+
+/// `Bước 1: Mở ứng dụng` → `Mở ứng dụng`: the poster numbers its steps.
+fn strip_step_number(step: &str) -> &str {
+    let trimmed = step.trim();
+    let lower = trimmed.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("bước ") {
+        let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0 {
+            let skip = "bước ".len() + digits;
+            let remainder = trimmed[skip..].trim_start_matches([':', '.', ')', ' ', '–', '-']);
+            return remainder.trim();
+        }
+    }
+    trimmed
+}
+
+fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    for (i, _) in text.match_indices(['.', '!', '?']) {
+        let next = text[i + 1..].chars().next();
+        if next.is_none_or(char::is_whitespace) {
+            return &text[..=i];
+        }
+    }
+    text
+}
+
+/// At most `max` characters, cut at a word boundary with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.trim_end_matches('.').to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_lose_their_numbers_and_get_short() {
+        assert_eq!(strip_step_number("Bước 1: Mở ứng dụng VNeID"), "Mở ứng dụng VNeID");
+        assert_eq!(strip_step_number("**Bước 2.** Chọn"), "**Bước 2.** Chọn");
+        assert_eq!(strip_step_number("Mở ứng dụng"), "Mở ứng dụng");
+        assert_eq!(first_sentence("Mở VNeID. Sau đó chọn."), "Mở VNeID.");
+        assert_eq!(first_sentence("Số 1.5 triệu"), "Số 1.5 triệu");
+        assert_eq!(shorten("Mở VNeID.", 70), "Mở VNeID");
+        let long = "Đăng nhập Cổng Dịch vụ công quốc gia bằng tài khoản định danh điện tử mức độ hai của bạn";
+        let short = shorten(long, 40);
+        assert!(short.chars().count() <= 40 && short.ends_with('…'), "{short}");
+    }
+}
