@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "loa",
     version,
-    about = "loa — tạo trang hướng dẫn dịch vụ công và áp phích mã QR cho phường, xã\n(static site and QR-poster generator for Vietnamese wards)",
+    about = crate::messages::CLI_ABOUT,
     propagate_version = true
 )]
 pub struct Cli {
@@ -129,14 +129,13 @@ pub enum Format {
 fn parse_lang(value: &str) -> Result<String, String> {
     match crate::messages::Lang::parse(value) {
         Some(_) => Ok(value.to_string()),
-        None => Err("chỉ dùng `vi` hoặc `en` [only `vi` or `en`]".to_string()),
+        None => Err(crate::messages::CLI_BAD_LANG.to_string()),
     }
 }
 
 fn parse_base_url(value: &str) -> Result<String, String> {
     match crate::config::parse_base_url(value) {
         Some(_) => Ok(value.trim().to_string()),
-        None => Err("cần địa chỉ đầy đủ bắt đầu bằng https:// hoặc http:// [a full http(s) URL is required]"
-            .to_string()),
+        None => Err(crate::messages::CLI_BAD_BASE_URL.to_string()),
     }
 }

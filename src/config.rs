@@ -123,35 +123,19 @@ fn all_sizes() -> Vec<PaperSize> {
     vec![PaperSize::A4, PaperSize::A3, PaperSize::A5]
 }
 
-const UNIT_SHAPE: Shape = Shape::Map(&[
-    ("name", Shape::Any),
-    ("address", Shape::Any),
-    ("hours", Shape::Any),
-    ("phone", Shape::Any),
-    ("email", Shape::Any),
-    ("police_phone", Shape::Any),
-]);
-
-const SHAPE: Shape = Shape::Map(&[
-    ("title", Shape::Any),
-    ("description", Shape::Any),
-    ("base_url", Shape::Any),
-    ("language", Shape::Any),
-    ("theme", Shape::Any),
-    ("unit", UNIT_SHAPE),
-    ("links", Shape::Map(&[("allowed_hosts", Shape::Any)])),
-    (
-        "posters",
-        Shape::Map(&[
-            ("enabled", Shape::Any),
-            ("sizes", Shape::Any),
-            ("ecc", Shape::Any),
-            ("tracking", Shape::Any),
-        ]),
-    ),
-    ("markdown", Shape::Map(&[("allow_html", Shape::Any)])),
-    ("review", Shape::Map(&[("stale_after_months", Shape::Any)])),
-]);
+/// The keys `site.yaml` may have: the fields of `RawConfig`, and of the
+/// structs its sections are read into.
+fn shape() -> &'static Shape {
+    static SHAPE: std::sync::OnceLock<Shape> = std::sync::OnceLock::new();
+    SHAPE.get_or_init(|| {
+        Shape::of::<RawConfig>()
+            .with("unit", Shape::of::<Unit>())
+            .with("links", Shape::of::<RawLinks>())
+            .with("posters", Shape::of::<Posters>())
+            .with("markdown", Shape::of::<MarkdownConfig>())
+            .with("review", Shape::of::<ReviewConfig>())
+    })
+}
 
 /// The checked configuration.
 #[derive(Serialize, Clone, Debug)]
@@ -225,7 +209,7 @@ impl Config {
     pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let shown = Path::new(FILE_NAME);
         let block = yaml::Block { yaml: text, file: shown, file_text: text, line_offset: 0 };
-        let (raw, mut problems) = yaml::parse::<RawConfig>(&block, &SHAPE);
+        let (raw, mut problems) = yaml::parse::<RawConfig>(&block, shape());
         let Some(raw) = raw else { return Err(problems) };
         match validate(raw, base_url_override, shown, text) {
             Ok(config) if problems.is_empty() => Ok(config),

@@ -13,18 +13,22 @@ use crate::messages::Msg;
 /// `../shared/reference/de-an-06-facts.md` §0 and §4). A link to one is an
 /// error even when `*.gov.vn` is allowed: since 1/7/2025 the National Public
 /// Service Portal (dichvucong.gov.vn) is the single gateway.
-pub const RETIRED_HOSTS: &[(&str, &str)] = &[
-    ("dichvucong.dancuquocgia.gov.vn", "old residence-management portal (2021–22 guides)"),
-    ("dangky.dichvucong.gov.vn", "old DVCQG account sign-up; VNeID-only login since 1/7/2024"),
-    ("dichvucong.bocongan.gov.vn", "Bộ Công an portal; ministry portals folded into DVCQG by 2/2026"),
-    ("hotichtructuyen.moj.gov.vn", "old Ministry of Justice civil-status site"),
+pub const RETIRED_HOSTS: &[&str] = &[
+    // The old residence-management portal (2021–22 guides).
+    "dichvucong.dancuquocgia.gov.vn",
+    // The old DVCQG account sign-up; VNeID-only login since 1/7/2024.
+    "dangky.dichvucong.gov.vn",
+    // The Bộ Công an portal; ministry portals folded into DVCQG by 2/2026.
+    "dichvucong.bocongan.gov.vn",
+    // The old Ministry of Justice civil-status site.
+    "hotichtructuyen.moj.gov.vn",
 ];
 
 /// True for a retired portal, including every provincial portal
 /// `dichvucong.<tỉnh>.gov.vn` (interfaces closed from 1/7/2025).
 pub fn is_retired(host: &str) -> bool {
     let host = host.trim_end_matches('.');
-    if RETIRED_HOSTS.iter().any(|(retired, _)| *retired == host) {
+    if RETIRED_HOSTS.contains(&host) {
         return true;
     }
     host.strip_prefix("dichvucong.")

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::messages::Msg;
 use crate::slug::AnchorSet;
+use crate::theme::Strings;
 
 /// The Markdown dialect: CommonMark plus GitHub's tables, footnotes,
 /// strikethrough, task lists and alerts (`> [!WARNING]`), and `{#id}` on
@@ -62,6 +63,7 @@ pub struct AnchorRef {
 pub fn render(
     content: &Content,
     config: &Config,
+    strings: &Strings,
     id: PageId,
     problems: &mut Vec<Diagnostic>,
 ) -> (Rendered, Vec<AnchorRef>) {
@@ -69,6 +71,7 @@ pub fn render(
     let mut pass = Pass {
         content,
         config,
+        strings,
         id,
         problems,
         anchors: AnchorSet::default(),
@@ -93,12 +96,17 @@ pub fn render(
 
 /// Markdown of every page, in parallel; then links to other pages' anchors,
 /// which can only be checked once every page's headings are known.
-pub fn render_all(content: &Content, config: &Config, report: &Report) -> (Vec<Rendered>, Vec<AnchorRef>) {
+pub fn render_all(
+    content: &Content,
+    config: &Config,
+    strings: &Strings,
+    report: &Report,
+) -> (Vec<Rendered>, Vec<AnchorRef>) {
     let results: Vec<(Rendered, Vec<AnchorRef>)> = (0..content.pages.len())
         .into_par_iter()
         .map(|id| {
             let mut problems = Vec::new();
-            let result = render(content, config, id, &mut problems);
+            let result = render(content, config, strings, id, &mut problems);
             let page = &content.pages[id];
             if page.front.description.is_none() && !page.source.is_empty() {
                 problems.push(Diagnostic::warning(
@@ -153,6 +161,7 @@ pub fn check_anchor(
 struct Pass<'a, 'p> {
     content: &'a Content,
     config: &'a Config,
+    strings: &'a Strings,
     id: PageId,
     problems: &'p mut Vec<Diagnostic>,
     anchors: AnchorSet,
@@ -263,9 +272,10 @@ impl<'a> Pass<'a, '_> {
                 }
                 Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::Table(_)) => {
                     if matches!(event, Event::Start(Tag::Table(_))) {
-                        out.push(Event::Html(CowStr::Borrowed(
-                            "<section class=\"table-wrap\" aria-label=\"Bảng\" tabindex=\"0\">",
-                        )));
+                        let label = crate::escape::escape(self.strings.get("table_label"));
+                        out.push(Event::Html(CowStr::from(format!(
+                            "<section class=\"table-wrap\" aria-label=\"{label}\" tabindex=\"0\">"
+                        ))));
                     }
                     depth += 1;
                     out.push(event);
@@ -306,11 +316,14 @@ impl<'a> Pass<'a, '_> {
                     out.push(Event::Start(Tag::FootnoteDefinition(footnote_id(&label))));
                 }
                 // A disabled checkbox has no label for screen readers; a mark does.
-                Event::TaskListMarker(done) => out.push(Event::Html(CowStr::Borrowed(if done {
-                    "<span class=\"task done\" role=\"img\" aria-label=\"Đã xong\">✓</span> "
-                } else {
-                    "<span class=\"task\" role=\"img\" aria-label=\"Chưa xong\">○</span> "
-                }))),
+                Event::TaskListMarker(done) => {
+                    let (class, key, mark) =
+                        if done { ("task done", "task_done", '✓') } else { ("task", "task_open", '○') };
+                    let label = crate::escape::escape(self.strings.get(key));
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<span class=\"{class}\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
+                    ))));
+                }
                 Event::Text(text) => {
                     collect(&mut capture, &mut self.out.text, &text);
                     out.push(Event::Text(text));

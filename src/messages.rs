@@ -6,6 +6,14 @@
 
 use std::fmt::Write as _;
 
+// The command line is read before the language of messages is known, so
+// what it says is in both languages at once.
+pub const CLI_ABOUT: &str = "loa — tạo trang hướng dẫn dịch vụ công và áp phích mã QR cho phường, xã\n\
+     (static site and QR-poster generator for Vietnamese wards)";
+pub const CLI_BAD_LANG: &str = "chỉ dùng `vi` hoặc `en` [only `vi` or `en`]";
+pub const CLI_BAD_BASE_URL: &str =
+    "cần địa chỉ đầy đủ bắt đầu bằng https:// hoặc http:// [a full http(s) URL is required]";
+
 /// The language of messages. Vietnamese unless asked otherwise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -1026,6 +1034,16 @@ impl Chrome {
             Lang::En => format!(
                 "error: cannot watch files for changes ({reason}); pages will not update by themselves"
             ),
+        }
+    }
+
+    /// The preview's error page: its title and what to do.
+    pub fn error_page(lang: Lang) -> (&'static str, &'static str) {
+        match lang {
+            Lang::Vi => ("Trang có lỗi", "Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải lại."),
+            Lang::En => {
+                ("The page has errors", "Fix the errors below and save; this page reloads by itself.")
+            }
         }
     }
 

@@ -49,7 +49,7 @@ fn freshness(config: &Config, content: &Content, today: NaiveDate, report: &Repo
 
 /// Lays out every poster, sheet and sticker page (no PDF or PNG is made).
 fn check_posters(site: &Site<'_>, report: &Report) {
-    let plan = posters::plan(site.content, site.rendered, site.config, report);
+    let plan = posters::plan(site.content, site.rendered, site.config, &site.theme.strings, report);
     if plan.is_empty() {
         return;
     }

@@ -140,7 +140,8 @@ pub fn read(
             return None;
         }
     };
-    let theme = report.ok(stage(stats, "theme", || Theme::load(root, &config.theme)))?;
+    let theme =
+        stage(stats, "theme", || Theme::load(root, &config.theme)).map_err(|e| report.extend(e)).ok()?;
     let files = stage(stats, "scan", || content::scan(root, report))?;
     Some(Sources { config, config_text, theme, files })
 }
@@ -155,7 +156,7 @@ pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stat
     let content = stage(stats, "load", || content::load(files, &load_options, report));
     stage(stats, "outputs", || outputs::check(&content, &theme, &config.base_path, report));
     let (rendered, anchor_refs) =
-        stage(stats, "markdown", || markdown::render_all(&content, &config, report));
+        stage(stats, "markdown", || markdown::render_all(&content, &config, &theme.strings, report));
     let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok();
     if report.has_errors() {
         return None;
@@ -176,7 +177,8 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     let Prepared { config, theme, content, rendered, mut templates, .. } =
         prepare(sources, options.drafts, report, stats)?;
     stats.pages = content.pages.len();
-    let plan = stage(stats, "plan posters", || posters::plan(&content, &rendered, &config, report));
+    let plan =
+        stage(stats, "plan posters", || posters::plan(&content, &rendered, &config, &theme.strings, report));
     let engine = match plan.is_empty() {
         true => None,
         false => Some(report.ok(posters::engine(&theme))?),
@@ -201,6 +203,7 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
             engine,
             content: &content,
             config: &config,
+            strings: &theme.strings,
             theme_key: fingerprint::of_poster_theme(&theme),
             staging: &staging,
             previous: previous.as_ref().map(|r| (output.as_path(), r)),

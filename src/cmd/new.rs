@@ -68,29 +68,10 @@ fn missing_section(content: &Path, section: &str) -> Msg {
     }
 }
 
+/// A new page: `new-page.md` with its title and today's date filled in.
 fn scaffold(title: &str, today: &str) -> String {
     let quoted = title.replace('\\', "\\\\").replace('"', "\\\"");
-    format!(
-        "---\n\
-         title: \"{quoted}\"\n\
-         # Một hai câu tóm tắt bài: hiện trong danh sách và khi chia sẻ liên kết.\n\
-         description: \"\"\n\
-         date: {today}\n\
-         # Ngày đối chiếu thông tin với nguồn gần nhất.\n\
-         reviewed: {today}\n\
-         # Nguồn của thông tin, ví dụ:\n\
-         #   - title: \"Cổng Dịch vụ công quốc gia\"\n\
-         #     url: \"https://dichvucong.gov.vn\"\n\
-         sources: []\n\
-         poster:\n  \
-           # 3–4 bước ngắn in trên áp phích, mỗi bước dưới 60 chữ.\n  \
-           steps: []\n\
-         ---\n\
-         \n\
-         ## Các bước\n\
-         \n\
-         1. \n"
-    )
+    include_str!("new-page.md").replace("{today}", today).replace("{title}", &quoted)
 }
 
 #[cfg(test)]

@@ -127,42 +127,17 @@ pub enum Channel {
     Vneid,
 }
 
-const SOURCE_SHAPE: Shape = Shape::Map(&[("title", Shape::Any), ("url", Shape::Any)]);
-
-const SHAPE: Shape = Shape::Map(&[
-    ("title", Shape::Any),
-    ("description", Shape::Any),
-    ("slug", Shape::Any),
-    ("date", Shape::Any),
-    ("reviewed", Shape::Any),
-    ("sources", Shape::List(&SOURCE_SHAPE)),
-    ("weight", Shape::Any),
-    ("tags", Shape::Any),
-    ("draft", Shape::Any),
-    ("aliases", Shape::Any),
-    (
-        "poster",
-        Shape::Map(&[
-            ("title", Shape::Any),
-            ("subtitle", Shape::Any),
-            ("steps", Shape::Any),
-            ("sizes", Shape::Any),
-        ]),
-    ),
-    ("sort_by", Shape::Any),
-    ("feed", Shape::Any),
-    (
-        "service",
-        Shape::Map(&[
-            ("number", Shape::Any),
-            ("name", Shape::Any),
-            ("group", Shape::Any),
-            ("agency", Shape::Any),
-            ("channels", Shape::Any),
-            ("legal_basis", Shape::Any),
-        ]),
-    ),
-]);
+/// The keys front matter may have: the fields of `RawFrontMatter`, and of
+/// the structs its blocks are read into.
+fn shape() -> &'static Shape {
+    static SHAPE: std::sync::OnceLock<Shape> = std::sync::OnceLock::new();
+    SHAPE.get_or_init(|| {
+        Shape::of::<RawFrontMatter>()
+            .with("sources", Shape::list(Shape::of::<Source>()))
+            .with("poster", Shape::of::<PosterFields>())
+            .with("service", Shape::of::<Service>())
+    })
+}
 
 /// Checked front matter.
 #[derive(Clone, Debug, PartialEq)]
@@ -203,7 +178,7 @@ pub fn parse_lenient(
     file_text: &str,
 ) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let block = yaml::Block { yaml: yaml_text, file, file_text, line_offset: 1 };
-    let (raw, mut problems) = yaml::parse::<RawFrontMatter>(&block, &SHAPE);
+    let (raw, mut problems) = yaml::parse::<RawFrontMatter>(&block, shape());
     let front = raw.map(|raw| check(raw, file, file_text, &mut problems));
     (front, problems)
 }

@@ -45,7 +45,7 @@ pub fn render(
         &|| search_page(sources, templates, staging),
         &|| search_index(sources, staging),
         &|| not_found(sources, templates, staging),
-        &|| aliases(sources, staging),
+        &|| aliases(sources, templates, staging),
         &|| staging.write(SITEMAP, sitemap(sources).as_bytes()),
         &|| staging.write(ROBOTS, robots(sources).as_bytes()),
         &|| feeds(sources, staging),
@@ -133,7 +133,7 @@ fn tags(
     })?;
     let summaries: Vec<_> = list.iter().map(|t| (&t.title, &t.url, t.count)).collect();
     let mut context = Context::new();
-    context.insert("page", &simple(sources, "tags", "Chủ đề", TAGS_DIR));
+    context.insert("page", &simple(sources, "tags", sources.strings.get("tags_title"), TAGS_DIR));
     context.insert(
         "tags",
         &summaries
@@ -168,7 +168,7 @@ fn search_page(
         }
     }
     let mut context = Context::new();
-    context.insert("page", &simple(sources, "search", "Tìm kiếm", SEARCH_DIR));
+    context.insert("page", &simple(sources, "search", sources.strings.get("search_title"), SEARCH_DIR));
     context.insert("az", &groups);
     let html = templates.render("search.html", &context)?;
     staging.write(&format!("{SEARCH_DIR}index.html"), html.as_bytes())
@@ -225,32 +225,28 @@ fn not_found(
     staging: &dyn Sink,
 ) -> Result<(), crate::diagnostics::Diagnostic> {
     let mut context = Context::new();
-    context.insert("page", &simple(sources, "404", "Không tìm thấy trang", NOT_FOUND));
+    context.insert("page", &simple(sources, "404", sources.strings.get("not_found_title"), NOT_FOUND));
     let html = templates.render("404.html", &context)?;
     staging.write(NOT_FOUND, html.as_bytes())
 }
 
-/// Small pages at old or short paths that send the reader on.
-fn aliases(sources: &Sources<'_>, staging: &dyn Sink) -> Result<(), crate::diagnostics::Diagnostic> {
+/// Small pages at old or short paths that send the reader on
+/// (`redirect.html`: a canonical link and an immediate refresh).
+fn aliases(
+    sources: &Sources<'_>,
+    templates: &Templates,
+    staging: &dyn Sink,
+) -> Result<(), crate::diagnostics::Diagnostic> {
     for page in &sources.content.pages {
         for (alias, _) in &page.front.aliases {
-            let target = sources.config.permalink(&page.path);
-            staging
-                .write(&format!("{alias}index.html"), redirect_html(&target, &page.front.title).as_bytes())?;
+            let mut context = Context::new();
+            context.insert("target", &sources.config.permalink(&page.path));
+            context.insert("title", &page.front.title);
+            let html = templates.render("redirect.html", &context)?;
+            staging.write(&format!("{alias}index.html"), html.as_bytes())?;
         }
     }
     Ok(())
-}
-
-pub fn redirect_html(target: &str, title: &str) -> String {
-    let target = escape(target);
-    let title = escape(title);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
-         <link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n\
-         <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
-         <p>Trang này ở địa chỉ mới: <a href=\"{target}\">{target}</a></p>\n</body>\n</html>\n"
-    )
 }
 
 fn sitemap(sources: &Sources<'_>) -> String {

@@ -60,6 +60,7 @@ impl<'a> RenderInput<'a> {
             config: self.config,
             posters: self.posters,
             share_images: self.share_images,
+            strings: &self.theme.strings,
         }
     }
 }
@@ -69,6 +70,7 @@ pub fn set_globals(input: &RenderInput<'_>, templates: &mut Templates) {
     let mut globals = Context::new();
     globals.insert("site", &site_view(input));
     globals.insert("config", input.config);
+    globals.insert("strings", input.theme.strings.all());
     templates.set_globals(globals);
 }
 

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::content::front_matter::{Channel, Service, ServiceGroup};
 use crate::content::{Content, Kind, Page, PageId};
 use crate::markdown::{Heading, Rendered};
+use crate::theme::Strings;
 
 /// Everything the views are built from.
 pub struct Sources<'a> {
@@ -19,6 +20,8 @@ pub struct Sources<'a> {
     pub posters: &'a (dyn Fn(PageId) -> Option<PosterLinks> + Sync),
     /// Site-absolute path of each page's link-preview image, when made.
     pub share_images: &'a (dyn Fn(PageId) -> Option<String> + Sync),
+    /// The words loa writes itself (the theme's `strings.yaml`).
+    pub strings: &'a Strings,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -52,7 +55,7 @@ pub struct ServiceView {
     pub number: i64,
     pub name: String,
     pub group: ServiceGroup,
-    pub group_name: &'static str,
+    pub group_name: String,
     pub agency: Option<String>,
     pub channels: Vec<Link>,
     pub legal_basis: Vec<String>,
@@ -103,7 +106,7 @@ pub struct PageView<'a> {
 
 #[derive(Serialize)]
 pub struct ServiceGroupView<'a> {
-    pub name: &'static str,
+    pub name: String,
     pub pages: Vec<Summary<'a>>,
 }
 
@@ -142,7 +145,7 @@ impl Sources<'_> {
             url: self.config.url_path(&page.path),
             date: iso(page.front.date),
             date_display: display(page.front.date),
-            service: page.front.service.as_ref().map(|(s, _)| service_view(s)),
+            service: page.front.service.as_ref().map(|(s, _)| service_view(s, self.strings)),
             pages_count: page.pages.len(),
         }
     }
@@ -184,7 +187,7 @@ impl Sources<'_> {
             short_link: aliases.first().cloned(),
             aliases,
             breadcrumbs: self.content.ancestors(id).into_iter().map(|a| self.link(a)).collect(),
-            service: page.front.service.as_ref().map(|(s, _)| service_view(s)),
+            service: page.front.service.as_ref().map(|(s, _)| service_view(s, self.strings)),
             poster: (self.posters)(id),
             image: self.image(id),
             json_ld: self.json_ld(id),
@@ -208,7 +211,7 @@ impl Sources<'_> {
         services.sort();
         let mut groups: Vec<ServiceGroupView<'_>> = Vec::new();
         for (group, _, p) in services {
-            let name = group_name(group);
+            let name = group_name(group, self.strings);
             match groups.last_mut() {
                 Some(g) if g.name == name => g.pages.push(self.summary(p)),
                 _ => groups.push(ServiceGroupView { name, pages: vec![self.summary(p)] }),
@@ -245,7 +248,7 @@ impl Sources<'_> {
             graph.push(json!({"@type": "BreadcrumbList", "itemListElement": items}));
         }
         if let Some((service, _)) = &page.front.service {
-            let channels: Vec<_> = service_view(service)
+            let channels: Vec<_> = service_view(service, self.strings)
                 .channels
                 .into_iter()
                 .map(|c| {
@@ -322,33 +325,32 @@ pub fn tag_path(tag: &str) -> String {
     format!("{}{}/", super::TAGS_DIR, if slug.is_empty() { "khac" } else { &slug })
 }
 
-pub fn group_name(group: ServiceGroup) -> &'static str {
-    match group {
-        ServiceGroup::BoCongAn => "Bộ Công an",
-        ServiceGroup::CapXa => "Cấp xã, phường",
-        ServiceGroup::NganhKhac => "Ngành khác",
-    }
+pub fn group_name(group: ServiceGroup, strings: &Strings) -> String {
+    let key = match group {
+        ServiceGroup::BoCongAn => "group_bo_cong_an",
+        ServiceGroup::CapXa => "group_cap_xa",
+        ServiceGroup::NganhKhac => "group_nganh_khac",
+    };
+    strings.get(key).to_string()
 }
 
-pub fn service_view(service: &Service) -> ServiceView {
+pub fn service_view(service: &Service, strings: &Strings) -> ServiceView {
     ServiceView {
         number: service.number,
         name: service.name.clone(),
         group: service.group,
-        group_name: group_name(service.group),
+        group_name: group_name(service.group, strings),
         agency: service.agency.clone(),
         channels: service
             .channels
             .iter()
             .map(|c| match c {
                 Channel::Dvcqg => Link {
-                    title: "Cổng Dịch vụ công quốc gia".into(),
+                    title: strings.get("channel_dvcqg").into(),
                     url: "https://dichvucong.gov.vn".into(),
                 },
                 // The app is installed from the stores; there is no one page to link.
-                Channel::Vneid => {
-                    Link { title: "Ứng dụng VNeID trên điện thoại".into(), url: String::new() }
-                }
+                Channel::Vneid => Link { title: strings.get("channel_vneid").into(), url: String::new() },
             })
             .collect(),
         legal_basis: service.legal_basis.clone(),

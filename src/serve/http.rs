@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 
 use super::live::{Body, Broken, Snapshot};
-use crate::messages::Lang;
+use crate::messages::{Chrome, Lang};
 
 pub struct App {
     pub snapshot: RwLock<Snapshot>,
@@ -217,10 +217,7 @@ fn content_type(rel: &str) -> &'static str {
 /// The same located messages as the command line, in the browser. The
 /// page reloads by itself once the sources are fixed.
 fn error_page(snapshot: &Snapshot, lang: Lang) -> Response {
-    let (title, intro) = match lang {
-        Lang::Vi => ("Trang có lỗi", "Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải lại."),
-        Lang::En => ("The page has errors", "Fix the errors below and save; this page reloads by itself."),
-    };
+    let (title, intro) = Chrome::error_page(lang);
     let mut items = String::new();
     for d in snapshot.problems.iter().filter(|d| d.is_error()) {
         items.push_str("<pre>");

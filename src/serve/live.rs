@@ -181,7 +181,13 @@ impl Live {
             page.source = text;
             page.body_offset = body_offset;
             let mut problems = Vec::new();
-            let (fresh, refs) = markdown::render(&prepared.content, &prepared.config, id, &mut problems);
+            let (fresh, refs) = markdown::render(
+                &prepared.content,
+                &prepared.config,
+                &prepared.theme.strings,
+                id,
+                &mut problems,
+            );
             report.extend(problems);
             let page = &prepared.content.pages[id];
             // Lists show a page's first paragraph when it has no description.

@@ -104,8 +104,8 @@ impl Renderer<'_> {
             "page",
             &serde_json::json!({
                 "kind": "posters",
-                "title": "Áp phích mã QR",
-                "description": "Áp phích, bảng mã QR và nhãn dán để in, cho cán bộ phường.",
+                "title": self.strings.get("gallery_title"),
+                "description": self.strings.get("gallery_description"),
                 "url": self.config.url_path(files::DIR),
                 "permalink": self.config.permalink(files::DIR),
                 "image": plan.share_image(Content::HOME).map(|p| format!("{}{p}", self.config.origin())),

@@ -14,6 +14,7 @@ use crate::markdown::Rendered;
 use crate::messages::Msg;
 use crate::poster::{Ecc, Paper, PdfMeta, PosterData, ShareCard, SheetEntry};
 use crate::render::view::PosterLinks;
+use crate::theme::Strings;
 
 /// One page's poster, decided but not yet rendered.
 pub struct Job {
@@ -75,7 +76,13 @@ impl Plan {
 }
 
 /// Decides the posters of the site.
-pub fn plan(content: &Content, rendered: &[Rendered], config: &Config, report: &Report) -> Plan {
+pub fn plan(
+    content: &Content,
+    rendered: &[Rendered],
+    config: &Config,
+    strings: &Strings,
+    report: &Report,
+) -> Plan {
     let mut plan = Plan {
         jobs: Vec::new(),
         cards: Vec::new(),
@@ -107,7 +114,7 @@ pub fn plan(content: &Content, rendered: &[Rendered], config: &Config, report: &
         if page.kind != Kind::Page || posters_off(content, id) {
             continue;
         }
-        match job(content, &rendered[id], config, id) {
+        match job(content, &rendered[id], config, strings, id) {
             Ok(job) => {
                 let index = plan.jobs.len();
                 plan.by_page.insert(id, index);
@@ -139,7 +146,13 @@ fn posters_off(content: &Content, id: PageId) -> bool {
     false
 }
 
-fn job(content: &Content, rendered: &Rendered, config: &Config, id: PageId) -> Result<Job, Diagnostic> {
+fn job(
+    content: &Content,
+    rendered: &Rendered,
+    config: &Config,
+    strings: &Strings,
+    id: PageId,
+) -> Result<Job, Diagnostic> {
     let page = &content.pages[id];
     let custom = match &page.front.poster {
         PosterSetting::Custom(fields) => Some(fields),
@@ -154,7 +167,13 @@ fn job(content: &Content, rendered: &Rendered, config: &Config, id: PageId) -> R
     let steps = match custom.filter(|c| !c.steps.is_empty()) {
         Some(c) => c.steps.clone(),
         None => {
-            rendered.steps.iter().take(4).map(|s| shorten(first_sentence(strip_step_number(s)), 70)).collect()
+            let word = strings.get("step_word");
+            rendered
+                .steps
+                .iter()
+                .take(4)
+                .map(|s| shorten(first_sentence(strip_step_number(s, word)), 70))
+                .collect()
         }
     };
     let sizes = custom.and_then(|c| c.sizes.clone()).unwrap_or_else(|| config.posters.sizes.clone());
@@ -164,12 +183,11 @@ fn job(content: &Content, rendered: &Rendered, config: &Config, id: PageId) -> R
         title: title.clone(),
         subtitle,
         steps,
-        check_note: format!(
-            "Trước khi quét, kiểm tra địa chỉ dưới mã QR là trang của phường: {}",
-            config.host
-        ),
-        contact: contact_line(config),
-        footer: date.map(|d| format!("Cập nhật {}", d.format("%d/%m/%Y"))).unwrap_or_default(),
+        check_note: strings.fill("poster_check_note", &[("host", &config.host)]),
+        contact: contact_line(config, strings),
+        footer: date
+            .map(|d| strings.fill("poster_updated", &[("date", &d.format("%d/%m/%Y").to_string())]))
+            .unwrap_or_default(),
         ecc: ecc(config.posters.ecc),
         page_label: crate::fs::display(&page.file),
         url,
@@ -211,16 +229,16 @@ fn unit_name(config: &Config) -> String {
     if config.unit.name.is_empty() { config.title.clone() } else { config.unit.name.clone() }
 }
 
-fn contact_line(config: &Config) -> String {
+fn contact_line(config: &Config, strings: &Strings) -> String {
     let unit = &config.unit;
     let mut parts = Vec::new();
     if !unit.phone.is_empty() {
-        parts.push(format!("Điện thoại: {}", unit.phone));
+        parts.push(strings.fill("poster_phone", &[("phone", &unit.phone)]));
     }
     if !unit.police_phone.is_empty() {
-        parts.push(format!("Công an phường: {}", unit.police_phone));
+        parts.push(strings.fill("poster_police_phone", &[("phone", &unit.police_phone)]));
     }
-    parts.join(" · ")
+    parts.join(strings.get("poster_separator"))
 }
 
 fn ecc(level: EccLevel) -> Ecc {
@@ -240,19 +258,22 @@ fn paper(size: PaperSize) -> Paper {
     }
 }
 
-/// `Bước 1: Mở ứng dụng` → `Mở ứng dụng`: the poster numbers its steps.
-fn strip_step_number(step: &str) -> &str {
+/// `Bước 1: Mở ứng dụng` → `Mở ứng dụng` (with `word` = `bước`): the
+/// poster numbers its steps itself.
+fn strip_step_number<'s>(step: &'s str, word: &str) -> &'s str {
     let trimmed = step.trim();
-    let lower = trimmed.to_lowercase();
-    if let Some(rest) = lower.strip_prefix("bước ") {
-        let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
-        if digits > 0 {
-            let skip = "bước ".len() + digits;
-            let remainder = trimmed[skip..].trim_start_matches([':', '.', ')', ' ', '–', '-']);
-            return remainder.trim();
-        }
+    let Some((end, _)) = trimmed.char_indices().nth(word.chars().count()) else {
+        return trimmed;
+    };
+    let (head, rest) = trimmed.split_at(end);
+    let Some(rest) = rest.strip_prefix(' ').filter(|_| !word.is_empty()) else {
+        return trimmed;
+    };
+    let number = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if number == 0 || head.to_lowercase() != word.to_lowercase() {
+        return trimmed;
     }
-    trimmed
+    rest[number..].trim_start_matches([':', '.', ')', ' ', '–', '-']).trim()
 }
 
 fn first_sentence(text: &str) -> &str {
@@ -283,9 +304,10 @@ mod tests {
 
     #[test]
     fn steps_lose_their_numbers_and_get_short() {
-        assert_eq!(strip_step_number("Bước 1: Mở ứng dụng VNeID"), "Mở ứng dụng VNeID");
-        assert_eq!(strip_step_number("**Bước 2.** Chọn"), "**Bước 2.** Chọn");
-        assert_eq!(strip_step_number("Mở ứng dụng"), "Mở ứng dụng");
+        assert_eq!(strip_step_number("Bước 1: Mở ứng dụng VNeID", "bước"), "Mở ứng dụng VNeID");
+        assert_eq!(strip_step_number("**Bước 2.** Chọn", "bước"), "**Bước 2.** Chọn");
+        assert_eq!(strip_step_number("Mở ứng dụng", "bước"), "Mở ứng dụng");
+        assert_eq!(strip_step_number("Step 3 - Open", "step"), "Open");
         assert_eq!(first_sentence("Mở VNeID. Sau đó chọn."), "Mở VNeID.");
         assert_eq!(first_sentence("Số 1.5 triệu"), "Số 1.5 triệu");
         assert_eq!(shorten("Mở VNeID.", 70), "Mở VNeID");

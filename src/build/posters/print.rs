@@ -39,7 +39,7 @@ impl Renderer<'_> {
             .map_err(|e| poster_error(e, None))?;
         let pages: Vec<(&str, Paper)> = svgs.iter().map(|s| (s.as_str(), Paper::A4)).collect();
         let meta = PdfMeta {
-            title: format!("Áp phích A4 – {}", self.config.title),
+            title: self.strings.fill("bundle_title", &[("site", &self.config.title)]),
             lang: self.config.language.clone(),
             date: jobs.iter().filter_map(|j| j.meta.date).max(),
         };
@@ -50,7 +50,7 @@ impl Renderer<'_> {
     pub(super) fn stickers(&self, plan: &Plan, made: &mut Made) -> Result<(), Diagnostic> {
         let all: Vec<usize> = (0..plan.jobs.len()).collect();
         let entries = plan.entries(&all);
-        let title = format!("Nhãn mã QR – {}", self.config.title);
+        let title = self.strings.fill("stickers_title", &[("site", &self.config.title)]);
         let layout = |e: &[SheetEntry]| self.engine.sticker_svgs(e);
         let sheet =
             Sheet { file: files::STICKERS, title: &title, entries: &entries, layout, paper: Paper::A4 };

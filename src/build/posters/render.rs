@@ -17,6 +17,7 @@ use crate::output::{Record, Sink, Staging};
 use crate::poster::{Paper, PosterEngine};
 use crate::progress::Progress;
 use crate::templates::Templates;
+use crate::theme::Strings;
 
 /// Screen resolution of gallery thumbnails (an A4 page ≈ 250 px wide).
 const THUMB_DPI: f32 = 30.0;
@@ -27,6 +28,7 @@ pub struct Renderer<'a> {
     pub engine: &'a PosterEngine,
     pub content: &'a Content,
     pub config: &'a Config,
+    pub strings: &'a Strings,
     /// Hash of the theme's poster templates and fonts and of loa itself.
     pub theme_key: String,
     pub staging: &'a Staging<'a>,

@@ -17,12 +17,9 @@ use serde_saphyr::{Location as YamlLocation, Spanned};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
 
-/// The keys a mapping may have, recursively. `Any` accepts any value.
-pub enum Shape {
-    Any,
-    Map(&'static [(&'static str, Shape)]),
-    List(&'static Shape),
-}
+mod shape;
+
+pub use shape::Shape;
 
 /// A YAML block inside a file: its text and the file line it starts on.
 pub struct Block<'a> {
@@ -123,7 +120,7 @@ fn check_keys(node: &Node, shape: &Shape, block: &Block<'_>, out: &mut Vec<Diagn
                 match fields.iter().find(|(name, _)| *name == key.value) {
                     Some((_, inner)) => check_keys(value, inner, block, out),
                     None => {
-                        let msg = unknown_key(&key.value, fields.iter().map(|(name, _)| *name));
+                        let msg = unknown_key(&key.value, fields.iter().map(|(name, _)| name.as_str()));
                         out.push(Diagnostic::error(msg, location(block, Some(key.referenced))));
                     }
                 }
@@ -257,13 +254,14 @@ mod tests {
         name: String,
     }
 
-    const INNER: Shape = Shape::Map(&[("name", Shape::Any)]);
-    const DEMO: Shape = Shape::Map(&[("title", Shape::Any), ("weight", Shape::Any), ("nested", INNER)]);
+    fn demo_shape() -> Shape {
+        Shape::of::<Demo>().with("nested", Shape::of::<Inner>())
+    }
 
     fn run(yaml: &str) -> Result<Demo, Vec<Diagnostic>> {
         let file_text = format!("---\n{yaml}---\n");
         let block = Block { yaml, file: Path::new("a.md"), file_text: &file_text, line_offset: 1 };
-        match parse(&block, &DEMO) {
+        match parse(&block, &demo_shape()) {
             (Some(demo), problems) if problems.is_empty() => Ok(demo),
             (_, problems) => Err(problems),
         }
@@ -274,7 +272,7 @@ mod tests {
         let file_text = "---\ntitel: y\ntitle: x\n---\n";
         let block =
             Block { yaml: "titel: y\ntitle: x\n", file: Path::new("a.md"), file_text, line_offset: 1 };
-        let (value, problems) = parse::<Demo>(&block, &DEMO);
+        let (value, problems) = parse::<Demo>(&block, &demo_shape());
         assert_eq!(value.map(|d| d.title).as_deref(), Some("x"));
         assert!(matches!(&problems[..], [d] if matches!(d.msg, Msg::UnknownKey { .. })));
     }

@@ -11,6 +11,10 @@ use include_dir::{Dir, include_dir};
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
 
+mod strings;
+
+pub use strings::Strings;
+
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 pub struct ThemeFile {
@@ -29,29 +33,39 @@ impl ThemeFile {
 pub struct Theme {
     /// Theme-relative path (`templates/page.html`) → file.
     files: BTreeMap<String, ThemeFile>,
+    /// The words loa writes itself (`strings.yaml`).
+    pub strings: Strings,
 }
 
 impl Theme {
     /// The built-in theme, with `ROOT/themes/<name>/` laid over it.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
-        let mut files = Theme::built_in().files;
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut files = BTreeMap::new();
+        collect_built_in(&BUILT_IN, &mut files);
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            overlay(root, &dir, &mut files)?;
+            overlay(root, &dir, &mut files).map_err(|e| vec![e])?;
         } else if name != "default" {
-            return Err(Diagnostic::error(
+            return Err(vec![Diagnostic::error(
                 Msg::ThemeMissing { name: name.to_string() },
                 Some(crate::diagnostics::Location::file(&Path::new("themes").join(name))),
-            ));
+            )]);
         }
-        Ok(Theme { files })
+        // A site's own file overrides keys of the built-in one.
+        let site = files.get(strings::FILE).filter(|f| matches!(f.bytes, Cow::Owned(_)));
+        let site_text = site.map(|f| f.text().into_owned());
+        let site = site.zip(site_text.as_deref()).map(|(f, text)| (text, f.origin.as_path()));
+        let strings = Strings::load(built_in_strings(), site)?;
+        Ok(Theme { files, strings })
     }
 
     /// The built-in theme alone.
     pub fn built_in() -> Theme {
         let mut files = BTreeMap::new();
         collect_built_in(&BUILT_IN, &mut files);
-        Theme { files }
+        // The built-in file is part of loa; the tests read it.
+        let strings = Strings::load(built_in_strings(), None).unwrap_or_default();
+        Theme { files, strings }
     }
 
     /// Files under `prefix` (`templates/`), with the prefix removed.
@@ -70,6 +84,10 @@ impl Theme {
             hasher.update(&file.bytes);
         }
     }
+}
+
+fn built_in_strings() -> &'static str {
+    BUILT_IN.get_file(strings::FILE).and_then(|f| f.contents_utf8()).unwrap_or_default()
 }
 
 fn collect_built_in(dir: &'static Dir<'static>, files: &mut BTreeMap<String, ThemeFile>) {
