@@ -42,6 +42,7 @@ fn sample() -> PosterData {
         footer: "Cập nhật 26/11/2026".into(),
         ecc: Ecc::M,
         page_label: "content/cu-tru/thong-bao-luu-tru.md".into(),
+        ..PosterData::default()
     }
 }
 

@@ -39,7 +39,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Tạo bài mới trong một mục: loa new cu-tru "Tiêu đề" [start a new page]
     New(NewArgs),
-    /// Tạo trang mới cho một phường khác [create a new site]
+    /// Tạo trang mới cho một xã, phường, đặc khu khác [create a new site]
     Init(InitArgs),
 }
 
@@ -57,6 +57,22 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// Thư mục sẽ chứa trang mới; phải trống hoặc chưa có [new site folder]
     pub dir: PathBuf,
+
+    /// Cấp của đơn vị: xã, phường hoặc đặc khu [kind of unit]
+    #[arg(long, value_name = crate::messages::CLI_KINDS)]
+    pub kind: Option<String>,
+
+    /// Tên đơn vị, không ghi cấp, ví dụ "Bình Sơn" [unit name]
+    #[arg(long, value_name = crate::messages::CLI_NAME)]
+    pub name: Option<String>,
+
+    /// Tỉnh, thành phố, ví dụ "Quảng Ngãi" [province]
+    #[arg(long, value_name = crate::messages::CLI_PROVINCE)]
+    pub province: Option<String>,
+
+    /// Địa chỉ trang khi đăng lên mạng, ví dụ https://binhson.quangngai.gov.vn [site URL]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub url: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -112,6 +112,8 @@ pub fn poster(title: &str, subtitle: &str, steps: &[String]) -> Result<String, S
         steps: steps.to_vec(),
         url: "https://example.org/phuong-mau/vneid/trang/?src=poster".into(),
         check_note: "Kiem tra dia chi".into(),
+        note: String::new(),
+        band: String::new(),
         contact: "Dien thoai: 0255 3822 222".into(),
         footer: "Cap nhat 01/11/2026".into(),
         ecc: crate::poster::Ecc::M,

@@ -24,6 +24,7 @@ mod output;
 pub mod poster;
 mod progress;
 mod render;
+mod scaffold;
 mod search;
 mod serve;
 mod slug;

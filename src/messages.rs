@@ -8,8 +8,20 @@ use std::fmt::Write as _;
 
 // The command line is read before the language of messages is known, so
 // what it says is in both languages at once.
-pub const CLI_ABOUT: &str = "loa — tạo trang hướng dẫn dịch vụ công và áp phích mã QR cho phường, xã\n\
-     (static site and QR-poster generator for Vietnamese wards)";
+pub const CLI_ABOUT: &str = "loa — tạo trang hướng dẫn dịch vụ công và áp phích mã QR cho xã, phường, đặc khu\n\
+     (static site and QR-poster generator for Vietnamese communes)";
+pub const CLI_KINDS: &str = "xã|phường|đặc khu";
+pub const CLI_NAME: &str = "TÊN";
+pub const CLI_PROVINCE: &str = "TỈNH";
+
+/// The words that mark sample text in brackets: `[… mẫu …]`, `[CẦN SỬA …]`
+/// (matched in lower case; the first as a whole word).
+pub const PLACEHOLDER_WORDS: [&str; 2] = ["mẫu", "cần sửa"];
+
+/// The three kinds of commune-level unit since 1/7/2025, as `site.yaml`
+/// and the site write them.
+pub const UNIT_KINDS: [&str; 3] = ["xã", "phường", "đặc khu"];
+
 pub const CLI_BAD_LANG: &str = "chỉ dùng `vi` hoặc `en` [only `vi` or `en`]";
 pub const CLI_BAD_BASE_URL: &str =
     "cần địa chỉ đầy đủ bắt đầu bằng https:// hoặc http:// [a full http(s) URL is required]";
@@ -126,6 +138,9 @@ pub enum Msg {
     LanguageInvalid {
         value: String,
     },
+    UnitKindInvalid {
+        value: String,
+    },
     ThemeMissing {
         name: String,
     },
@@ -188,6 +203,21 @@ pub enum Msg {
         months: u32,
     },
     MissingSources,
+    /// Sample text: `[… mẫu …]`, `[CẦN SỬA …]`.
+    Placeholder {
+        text: String,
+    },
+    PlaceholderHost {
+        host: String,
+    },
+    PlaceholderPage,
+    UnitUndeclared,
+    VariableUnknown {
+        name: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    VariableUnclosed,
     // --- Markdown links ----------------------------------------------------
     PageLinkBroken {
         target: String,
@@ -296,6 +326,7 @@ impl Msg {
             BaseUrlInvalid { .. } => "base-url-invalid",
             HostPatternInvalid { .. } => "host-pattern-invalid",
             LanguageInvalid { .. } => "language-invalid",
+            UnitKindInvalid { .. } => "unit-kind-invalid",
             ThemeMissing { .. } => "theme-missing",
             DateInvalid { .. } => "date-invalid",
             SectionMissing { .. } => "section-missing",
@@ -318,6 +349,12 @@ impl Msg {
             MissingReviewed => "missing-reviewed",
             StaleReview { .. } => "stale-review",
             MissingSources => "missing-sources",
+            Placeholder { .. } => "placeholder",
+            PlaceholderHost { .. } => "placeholder-host",
+            PlaceholderPage => "placeholder-page",
+            UnitUndeclared => "unit-undeclared",
+            VariableUnknown { .. } => "unknown-variable",
+            VariableUnclosed => "variable-unclosed",
             PageLinkBroken { .. } => "broken-link",
             AnchorBroken { .. } => "broken-anchor",
             AssetMissing { .. } => "missing-file",
@@ -422,7 +459,7 @@ impl Msg {
             ),
             BaseUrlInvalid { value } => (
                 format!("`base_url` phải là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, nhưng đang là `{value}`"),
-                Some("ví dụ: `base_url: \"https://phuong-cua-ban.gov.vn\"` (có thể có thư mục phía sau, như `https://example.org/chanh-lo`).".into()),
+                Some("ví dụ: `base_url: \"https://binhson.quangngai.gov.vn\"` (có thể có thư mục phía sau, như `https://example.org/binh-son`).".into()),
             ),
             HostPatternInvalid { value } => (
                 format!("`{value}` không phải tên miền hợp lệ"),
@@ -431,6 +468,10 @@ impl Msg {
             LanguageInvalid { value } => (
                 format!("ngôn ngữ `{value}` không hợp lệ"),
                 Some("dùng mã ngôn ngữ như `vi` hoặc `en`.".into()),
+            ),
+            UnitKindInvalid { value } => (
+                format!("`unit.kind` phải là một trong ba cấp: xã, phường, đặc khu; đang là `{value}`"),
+                Some("viết `kind: xã`, `kind: phường` hoặc `kind: đặc khu` (không dấu cũng được: `xa`, `phuong`, `dac khu`).".into()),
             ),
             ThemeMissing { name } => (
                 format!("không tìm thấy giao diện `{name}` trong thư mục `themes/`"),
@@ -538,6 +579,33 @@ impl Msg {
                 "trang chưa ghi nguồn (`sources`)".into(),
                 Some("ghi văn bản hoặc trang chính thức mà thông tin dựa vào:\nsources:\n  - title: \"Tên văn bản\"\n    url: \"https://…\"".into()),
             ),
+            VariableUnknown { name, suggestion, known } => (
+                format!("không có biến `{{{{ {name} }}}}`"),
+                Some(match suggestion {
+                    Some(s) => format!("có phải bạn muốn viết `{{{{ {s} }}}}`? Muốn in đúng hai dấu ngoặc nhọn thì viết `\\{{{{`."),
+                    None => format!("các biến có thể dùng: {}. Muốn in đúng hai dấu ngoặc nhọn thì viết `\\{{{{`.", join_code(known)),
+                }),
+            ),
+            VariableUnclosed => (
+                "`{{` mở đầu một biến nhưng không có `}}` đóng lại trên cùng dòng".into(),
+                Some("viết biến đủ hai đầu, ví dụ `{{ unit.police }}`; muốn in đúng hai dấu ngoặc nhọn thì viết `\\{{`.".into()),
+            ),
+            Placeholder { text } => (
+                format!("còn nội dung mẫu: {text}"),
+                Some("thay bằng thông tin thật của đơn vị. Khi còn nội dung mẫu, áp phích in ra có dải \"BẢN MẪU — KHÔNG IN\".".into()),
+            ),
+            PlaceholderHost { host } => (
+                format!("`base_url` là địa chỉ mẫu `{host}`, không phải trang thật của đơn vị"),
+                Some("ghi địa chỉ thật của trang (ví dụ `https://binhson.quangngai.gov.vn`); mã QR trên áp phích trỏ về địa chỉ này, nên khi còn địa chỉ mẫu, áp phích có dải \"BẢN MẪU — KHÔNG IN\".".into()),
+            ),
+            PlaceholderPage => (
+                "trang này vẫn là bài mẫu do `loa init` tạo, chưa được sửa".into(),
+                Some("viết nội dung thật vào trang, hoặc xóa tệp nếu không cần. Khi còn bài mẫu, áp phích có dải \"BẢN MẪU — KHÔNG IN\".".into()),
+            ),
+            UnitUndeclared => (
+                "site.yaml chưa ghi đơn vị phát hành là xã, phường hay đặc khu nào (`unit.kind`, `unit.name`)".into(),
+                Some("thêm vào site.yaml:\nunit:\n  kind: xã\n  name: \"Bình Sơn\"\n  province: \"Quảng Ngãi\"".into()),
+            ),
             PageLinkBroken { target } => (
                 format!("liên kết tới trang không tồn tại: `{target}`"),
                 Some("kiểm tra tên tệp và thư mục trong liên kết (đường dẫn tính từ thư mục của trang này).".into()),
@@ -579,7 +647,7 @@ impl Msg {
             ),
             PosterQrOffSite { url } => (
                 format!("mã QR của áp phích sẽ trỏ tới `{url}`, không phải địa chỉ https của chính trang"),
-                Some("kiểm tra `base_url` trong site.yaml: mã QR chỉ được dẫn về trang của phường, qua https.".into()),
+                Some("kiểm tra `base_url` trong site.yaml: mã QR chỉ được dẫn về trang của chính đơn vị, qua https.".into()),
             ),
             PosterTextTooLong { field, text, reason } => (
                 format!("chữ trên áp phích quá dài, không vừa ({}): “{text}” ({reason})", field_vi(field)),
@@ -679,7 +747,7 @@ impl Msg {
             BadValue { key, detail } => (format!("invalid value for `{key}`: {detail}"), None),
             BaseUrlInvalid { value } => (
                 format!("`base_url` must be a full https:// or http:// address, but is `{value}`"),
-                Some("for example `base_url: \"https://your-ward.gov.vn\"` (a path is allowed, as in `https://example.org/chanh-lo`).".into()),
+                Some("for example `base_url: \"https://binhson.quangngai.gov.vn\"` (a path is allowed, as in `https://example.org/binh-son`).".into()),
             ),
             HostPatternInvalid { value } => (
                 format!("`{value}` is not a valid host name"),
@@ -688,6 +756,10 @@ impl Msg {
             LanguageInvalid { value } => (
                 format!("`{value}` is not a valid language"),
                 Some("use a language code such as `vi` or `en`.".into()),
+            ),
+            UnitKindInvalid { value } => (
+                format!("`unit.kind` must be one of the three kinds: xã, phường, đặc khu; it is `{value}`"),
+                Some("write `kind: xã`, `kind: phường` or `kind: đặc khu` (without accents works too: `xa`, `phuong`, `dac khu`).".into()),
             ),
             ThemeMissing { name } => (
                 format!("theme `{name}` not found in `themes/`"),
@@ -795,6 +867,33 @@ impl Msg {
                 "the page does not name its sources (`sources`)".into(),
                 Some("list the official texts or pages the facts come from:\nsources:\n  - title: \"Name\"\n    url: \"https://…\"".into()),
             ),
+            VariableUnknown { name, suggestion, known } => (
+                format!("there is no variable `{{{{ {name} }}}}`"),
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{{{{ {s} }}}}`? To print two braces, write `\\{{{{`."),
+                    None => format!("the variables are: {}. To print two braces, write `\\{{{{`.", join_code(known)),
+                }),
+            ),
+            VariableUnclosed => (
+                "`{{` starts a variable but no `}}` closes it on the same line".into(),
+                Some("write the whole variable, e.g. `{{ unit.police }}`; to print two braces, write `\\{{`.".into()),
+            ),
+            Placeholder { text } => (
+                format!("sample text is still here: {text}"),
+                Some("replace it with the unit's real information. While there is sample text, printed posters carry the band \"BẢN MẪU — KHÔNG IN\".".into()),
+            ),
+            PlaceholderHost { host } => (
+                format!("`base_url` is the example address `{host}`, not the unit's real site"),
+                Some("write the site's real address (e.g. `https://binhson.quangngai.gov.vn`); QR codes on posters lead there, so while it is an example, posters carry the band \"BẢN MẪU — KHÔNG IN\".".into()),
+            ),
+            PlaceholderPage => (
+                "this page is still the sample `loa init` wrote".into(),
+                Some("write the real text into it, or delete the file if it is not needed. While it is there, posters carry the band \"BẢN MẪU — KHÔNG IN\".".into()),
+            ),
+            UnitUndeclared => (
+                "site.yaml does not say which xã, phường or đặc khu publishes the site (`unit.kind`, `unit.name`)".into(),
+                Some("add to site.yaml:\nunit:\n  kind: xã\n  name: \"Bình Sơn\"\n  province: \"Quảng Ngãi\"".into()),
+            ),
             PageLinkBroken { target } => (
                 format!("link to a page that does not exist: `{target}`"),
                 Some("check the file and folder names in the link (paths are relative to this page's folder).".into()),
@@ -836,7 +935,7 @@ impl Msg {
             ),
             PosterQrOffSite { url } => (
                 format!("the poster's QR code would point to `{url}`, not to the site's own https address"),
-                Some("check `base_url` in site.yaml: QR codes may only lead to the ward's site, over https.".into()),
+                Some("check `base_url` in site.yaml: QR codes may only lead to the unit's own site, over https.".into()),
             ),
             PosterTextTooLong { field, text, reason } => (
                 format!("poster text does not fit ({field}): “{text}” ({reason})"),
@@ -985,6 +1084,61 @@ impl Chrome {
         }
     }
 
+    pub fn init_ask_kind(lang: Lang) -> String {
+        match lang {
+            Lang::Vi => "Cấp của đơn vị (xã, phường hay đặc khu; Enter để ghi xã)".into(),
+            Lang::En => "Kind of unit (xã, phường or đặc khu; Enter for xã)".into(),
+        }
+    }
+
+    pub fn init_bad_kind(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "  Chỉ có ba cấp: xã, phường, đặc khu.",
+            Lang::En => "  There are three kinds: xã, phường, đặc khu.",
+        }
+    }
+
+    pub fn init_ask_name(lang: Lang) -> String {
+        match lang {
+            Lang::Vi => "Tên đơn vị, không ghi cấp, ví dụ Bình Sơn (Enter để điền sau)".into(),
+            Lang::En => "Name of the unit, without its kind, e.g. Bình Sơn (Enter to fill in later)".into(),
+        }
+    }
+
+    pub fn init_ask_province(lang: Lang) -> String {
+        match lang {
+            Lang::Vi => "Tỉnh, thành phố (Enter để điền sau)".into(),
+            Lang::En => "Province or city (Enter to fill in later)".into(),
+        }
+    }
+
+    pub fn init_ask_url(lang: Lang) -> String {
+        match lang {
+            Lang::Vi => "Địa chỉ trang khi đăng, bắt đầu bằng https:// (Enter để điền sau)".into(),
+            Lang::En => {
+                "The site's address once published, starting with https:// (Enter to fill in later)".into()
+            }
+        }
+    }
+
+    /// What `loa init` writes for a value it was not told (site text, in
+    /// the placeholder form `loa check` finds).
+    pub fn init_placeholder_name() -> &'static str {
+        "[Tên đơn vị mẫu — CẦN SỬA]"
+    }
+
+    pub fn init_placeholder_province() -> &'static str {
+        "[Tên tỉnh mẫu — CẦN SỬA]"
+    }
+
+    pub fn init_title(unit: &str) -> String {
+        format!("{unit} — Hướng dẫn dịch vụ công")
+    }
+
+    pub fn init_description(unit: &str) -> String {
+        format!("Hướng dẫn VNeID, dịch vụ công trực tuyến và thủ tục cư trú cho người dân {unit}.")
+    }
+
     pub fn serving(lang: Lang, url: &str) -> String {
         match lang {
             Lang::Vi => {
@@ -1051,6 +1205,20 @@ impl Chrome {
         match lang {
             Lang::Vi => format!("lỗi: không mở được cổng trên {address}: {reason}"),
             Lang::En => format!("error: cannot listen on {address}: {reason}"),
+        }
+    }
+}
+
+impl Chrome {
+    /// Why the posters carry the sample band (after a build that has them).
+    pub fn sample_band(lang: Lang, placeholders: usize) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "Áp phích, bảng mã và nhãn dán có dải \"BẢN MẪU — KHÔNG IN\" vì trang còn {placeholders} chỗ nội dung mẫu (cảnh báo ở trên). Đừng gửi in cho tới khi sửa hết."
+            ),
+            Lang::En => format!(
+                "Posters, sheets and stickers carry the band \"BẢN MẪU — KHÔNG IN\" because the site still has {placeholders} piece(s) of sample text (warnings above). Do not send them to print until all are fixed."
+            ),
         }
     }
 }

@@ -105,7 +105,7 @@ fn index_sheet_codes_decode() {
     let engine = common::engine();
     let entries = common::entries(25);
     let pages = engine
-        .sheet_svgs("Dịch vụ công trực tuyến", "UBND phường Chánh Lộ", &entries, Paper::A4)
+        .sheet_svgs(&common::sheet_text("Dịch vụ công trực tuyến"), &entries, Paper::A4)
         .expect("sheet");
     assert_eq!(pages.len(), 1, "25 entries fit one A4 sheet");
     let png = engine.png(&pages[0], Paper::A4, 200.0).expect("png");
@@ -114,7 +114,7 @@ fn index_sheet_codes_decode() {
     for text in &decoded {
         assert!(entries.iter().any(|e| &e.url == text), "unexpected {text}");
     }
-    let a3 = engine.sheet_svgs("Dịch vụ", "UBND", &common::entries(31), Paper::A3).expect("a3");
+    let a3 = engine.sheet_svgs(&common::sheet_text("Dịch vụ"), &common::entries(31), Paper::A3).expect("a3");
     assert_eq!(a3.len(), 2, "25 per A3 page");
 }
 
@@ -122,7 +122,7 @@ fn index_sheet_codes_decode() {
 fn sticker_page_codes_decode() {
     let engine = common::engine();
     let entries = common::entries(16);
-    let pages = engine.sticker_svgs(&entries).expect("stickers");
+    let pages = engine.sticker_svgs(&common::sheet_text(""), &entries).expect("stickers");
     assert_eq!(pages.len(), 2, "14 labels per sheet");
     let png = engine.png(&pages[1], Paper::A4, 200.0).expect("png");
     let mut decoded = decode_png(&png);
@@ -465,4 +465,21 @@ fn no_break_space_keeps_words_together() {
     let data = PosterData { title: "Thông báo lưu\u{a0}trú qua VNeID".into(), ..common::sample() };
     let svg = engine.poster_svg(&data, Paper::A4).expect("poster");
     assert!(svg.contains("lưu\u{a0}trú"), "the no-break space keeps “lưu trú” on one line");
+}
+
+#[test]
+fn pdf_text_reads_the_sample_band_and_title() {
+    use common::pdf_text::pdf_text;
+    // Lines may wrap anywhere: compare with runs of whitespace collapsed.
+    let words = |pdf: &[u8]| pdf_text(pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    let engine = common::engine();
+    let banded = PosterData { band: "BẢN MẪU — KHÔNG IN".into(), ..common::sample() };
+    let svg = engine.poster_svg(&banded, Paper::A4).expect("poster");
+    let text = words(&engine.pdf(&[(&svg, Paper::A4)], &meta()).expect("pdf"));
+    assert!(text.contains("BẢN MẪU — KHÔNG IN"), "{text}");
+    assert!(text.contains(&common::sample().title), "{text}");
+    let svg = engine.poster_svg(&common::sample(), Paper::A4).expect("poster");
+    let text = words(&engine.pdf(&[(&svg, Paper::A4)], &meta()).expect("pdf"));
+    assert!(text.contains(&common::sample().title), "{text}");
+    assert!(!text.contains("BẢN MẪU"), "{text}");
 }

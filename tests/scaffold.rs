@@ -1,23 +1,87 @@
-//! `loa init` and `loa new`: a new ward's site builds and passes `check`
-//! at once; new pages get their front matter; nothing is ever overwritten.
+//! `loa init` and `loa new`: a new site builds at once and stays a banded
+//! sample until its placeholders are filled in; new pages get their front
+//! matter; nothing is ever overwritten.
 
 mod harness;
+mod poster_common;
 
 use harness::Site;
 
+/// `check --format json` on a site: its exit code and diagnostics.
+fn check(parent: &Site, root: &str, strict: bool) -> (i32, Vec<serde_json::Value>) {
+    let mut args = vec!["check", "--root", root, "--format", "json"];
+    if strict {
+        args.push("--strict");
+    }
+    let run = parent.run(&args);
+    (run.code, serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout)))
+}
+
+fn manifest(parent: &Site, root: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(parent.path(root).join("output/posters/manifest.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
 #[test]
-fn a_new_site_builds_and_passes_check_with_no_warnings() {
+fn an_untouched_new_site_is_a_banded_sample() {
     let parent = Site::fixture("base");
-    parent.run(&["init", "phuong-moi"]).ok();
-    let root = parent.path("phuong-moi");
-    let root = root.to_str().unwrap();
-    let check = parent.run(&["check", "--strict", "--root", root, "--format", "json"]).ok();
-    assert_eq!(check.stdout.trim(), "[]", "{}", check.stdout);
-    let build = parent.run(&["build", "--root", root]).ok();
-    assert!(build.stderr.contains("(0 cảnh báo)"), "{}", build.stderr);
-    assert!(parent.path("phuong-moi/output/vneid/bai-mau/index.html").is_file());
-    assert!(parent.path("phuong-moi/output/posters/vneid/bai-mau/a4.pdf").is_file());
-    let yaml = std::fs::read_to_string(parent.path("phuong-moi/site.yaml")).unwrap();
+    parent.run(&["init", "moi"]).ok();
+    let (code, items) = check(&parent, "moi", false);
+    assert_eq!(code, 0, "placeholders are warnings: {items:?}");
+    let codes: Vec<&str> = items.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.iter().all(|c| c.starts_with("placeholder")), "{codes:?}");
+    for (code, file) in [
+        ("placeholder-host", "site.yaml"),
+        ("placeholder", "site.yaml"),
+        ("placeholder-page", "content/vneid/bai-mau.md"),
+    ] {
+        assert!(items.iter().any(|d| d["code"] == code && d["file"] == file), "{code} in {file}: {items:?}");
+    }
+    assert!(
+        items.iter().filter(|d| d["file"] == "site.yaml").all(|d| d["line"].as_u64().is_some()),
+        "located"
+    );
+    assert_eq!(check(&parent, "moi", true).0, 1, "--strict fails");
+    let build = parent.run(&["build", "--root", "moi"]).ok();
+    assert!(build.stderr.contains("BẢN MẪU — KHÔNG IN"), "the summary says why: {}", build.stderr);
+    assert_eq!(manifest(&parent, "moi")["sample"], true);
+    for pdf in [
+        "posters/vneid/bai-mau/a4.pdf",
+        "posters/all-a4.pdf",
+        "posters/stickers-a4.pdf",
+        "posters/vneid/sheet-a4.pdf",
+    ] {
+        let bytes = std::fs::read(parent.path("moi/output").join(pdf)).unwrap();
+        let text = poster_common::pdf_text::pdf_text(&bytes);
+        assert!(text.contains("BẢN MẪU — KHÔNG IN"), "{pdf} carries the band:\n{text}");
+    }
+    let gallery = std::fs::read_to_string(parent.path("moi/output/posters/index.html")).unwrap();
+    assert!(gallery.contains("BẢN MẪU — KHÔNG IN"));
+    // The three main tasks come first on the home page.
+    let home = std::fs::read_to_string(parent.path("moi/output/index.html")).unwrap();
+    let at = |s: &str| home.find(s).unwrap_or_else(|| panic!("{s} on the home page"));
+    assert!(
+        at(">VNeID<") < at(">Dịch vụ công trực tuyến<")
+            && at(">Dịch vụ công trực tuyến<") < at(">Cư trú và lưu trú<")
+    );
+}
+
+#[test]
+fn a_new_site_filled_in_has_no_band() {
+    let parent = Site::fixture("base");
+    let args = ["init", "binh-son", "--kind", "xa", "--name", "Bình Sơn", "--province", "Quảng Ngãi"];
+    parent.run(&[&args[..], &["--url", "https://binhson.loa-mau.net"]].concat()).ok();
+    let yaml = std::fs::read_to_string(parent.path("binh-son/site.yaml")).unwrap();
+    for value in [
+        "kind: \"xã\"",
+        "name: \"Bình Sơn\"",
+        "province: \"Quảng Ngãi\"",
+        "https://binhson.loa-mau.net",
+        "Xã Bình Sơn — ",
+    ] {
+        assert!(yaml.contains(value), "{value} in {yaml}");
+    }
+    // Every key has a comment above it.
     for key in [
         "title:",
         "base_url:",
@@ -37,6 +101,28 @@ fn a_new_site_builds_and_passes_check_with_no_warnings() {
             "{key} has no comment above it"
         );
     }
+    let filled = yaml
+        .replace("[Địa chỉ trụ sở mẫu — CẦN SỬA]", "Thôn 1, xã Bình Sơn")
+        .replace("[Giờ làm việc mẫu — CẦN SỬA]", "Thứ Hai đến Thứ Sáu")
+        .replace("[Số điện thoại mẫu — CẦN SỬA]", "0255 000 000")
+        .replace("[Thư điện tử mẫu — CẦN SỬA]", "ubnd@binhson.loa-mau.net")
+        .replace("[Số điện thoại Công an mẫu — CẦN SỬA]", "0255 000 001");
+    std::fs::write(parent.path("binh-son/site.yaml"), filled).unwrap();
+    for page in walkdir::WalkDir::new(parent.path("binh-son/content")).into_iter().flatten() {
+        if page.file_type().is_file() {
+            // An officer's own words: the page is no longer the sample.
+            let text = std::fs::read_to_string(page.path()).unwrap().replace("Bước thứ nhất.", "Mở VNeID.");
+            std::fs::write(page.path(), text + "\nĐã sửa.\n").unwrap();
+        }
+    }
+    let (code, items) = check(&parent, "binh-son", true);
+    assert_eq!((code, items.len()), (0, 0), "{items:?}");
+    parent.run(&["build", "--root", "binh-son"]).ok();
+    assert_eq!(manifest(&parent, "binh-son")["sample"], false);
+    let bytes = std::fs::read(parent.path("binh-son/output/posters/vneid/bai-mau/a4.pdf")).unwrap();
+    assert!(!poster_common::pdf_text::pdf_text(&bytes).contains("BẢN MẪU"), "no band once filled in");
+    let page = std::fs::read_to_string(parent.path("binh-son/output/index.html")).unwrap();
+    assert!(page.contains("UBND xã Bình Sơn") && !page.contains("phường"), "{page}");
 }
 
 #[test]

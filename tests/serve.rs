@@ -270,3 +270,18 @@ fn large_files_are_streamed_whole() {
     assert!(head.contains("content-length: 5000000") && head.contains("application/pdf"), "{head}");
     assert!(raw[split..] == big[..], "body differs");
 }
+
+/// Content variables follow `site.yaml` while previewing (issue 11).
+#[test]
+fn a_changed_unit_name_shows_up_in_the_preview() {
+    let site = Site::fixture("base").with(
+        "content/vneid/lien-he.md",
+        "---\ntitle: Liên hệ\ndescription: d\n---\nĐến {{ unit.police }} để được giúp.\n",
+    );
+    let config = site.path("site.yaml");
+    let server = start(site);
+    let page = "/phuong-mau/vneid/lien-he/";
+    wait_for(server.port, page, |r| r.body.contains("Đến Công an phường Mẫu để được giúp."));
+    edit(&config, "name: \"Mẫu\"", "name: \"Bình Minh\"");
+    wait_for(server.port, page, |r| r.body.contains("Đến Công an phường Bình Minh để được giúp."));
+}

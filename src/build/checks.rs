@@ -49,12 +49,12 @@ fn freshness(config: &Config, content: &Content, today: NaiveDate, report: &Repo
 
 /// Lays out every poster, sheet and sticker page (no PDF or PNG is made).
 fn check_posters(site: &Site<'_>, report: &Report) {
-    let plan = posters::plan(site.content, site.rendered, site.config, &site.theme.strings, report);
+    let plan = posters::plan(site.content, site.rendered, site.config, &site.theme.strings, "", report);
     if plan.is_empty() {
         return;
     }
     match posters::engine(site.theme) {
-        Ok(engine) => report.extend(posters::validate(&plan, &engine, site.content, &site.config.unit.name)),
+        Ok(engine) => report.extend(posters::validate(&plan, &engine, site.content)),
         Err(problem) => report.push(problem),
     }
 }

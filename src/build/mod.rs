@@ -8,6 +8,7 @@
 mod checks;
 mod fingerprint;
 mod outputs;
+mod placeholders;
 pub mod posters;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,8 @@ pub struct Stats {
     pub posters_rendered: usize,
     /// Nothing changed since the last build; the output was left as it was.
     pub unchanged: bool,
+    /// Sample text still in the site: posters carry the sample band.
+    pub placeholders: usize,
     /// Stage name and milliseconds, in order.
     pub timings: Vec<(&'static str, u128)>,
 }
@@ -75,6 +78,8 @@ pub struct Prepared {
     /// headings can be checked against them again.
     pub anchor_refs: Vec<AnchorRef>,
     pub templates: Templates,
+    /// How much sample text the site still has (`placeholders`).
+    pub placeholders: usize,
 }
 
 /// `loa build`: the site and its posters, into the output folder.
@@ -88,7 +93,7 @@ pub fn check(options: &Options) -> Outcome {
     outcome(|report, stats| {
         let sources = read(&options.root, options.base_url.as_deref(), options.drafts, report, stats)?;
         let prepared = prepare(sources, options.drafts, report, stats)?;
-        stats.pages = prepared.content.pages.len();
+        (stats.pages, stats.placeholders) = (prepared.content.pages.len(), prepared.placeholders);
         let site = checks::Site {
             config: &prepared.config,
             content: &prepared.content,
@@ -150,18 +155,26 @@ pub fn read(
 /// page's Markdown, the templates. Each step runs even when an earlier one
 /// found errors, so one run reports them all; `None` when there were any.
 pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> Option<Prepared> {
-    let Sources { config, theme, files, .. } = sources;
-    let load_options =
-        LoadOptions { drafts, site_title: config.title.clone(), allow_html: config.markdown.allow_html };
+    let Sources { mut config, theme, files, config_text } = sources;
+    config.unit.derive(&theme.strings);
+    let load_options = LoadOptions {
+        drafts,
+        site_title: config.title.clone(),
+        allow_html: config.markdown.allow_html,
+        vars: crate::content::Vars::new(&config),
+    };
     let content = stage(stats, "load", || content::load(files, &load_options, report));
     stage(stats, "outputs", || outputs::check(&content, &theme, &config.base_path, report));
+    let placeholders =
+        stage(stats, "placeholders", || placeholders::find(&config, &config_text, &content, report));
     let (rendered, anchor_refs) =
         stage(stats, "markdown", || markdown::render_all(&content, &config, &theme.strings, report));
     let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok();
     if report.has_errors() {
         return None;
     }
-    Some(Prepared { config, theme, content, rendered, anchor_refs, templates: templates? })
+    let templates = templates?;
+    Some(Prepared { config, theme, content, rendered, anchor_refs, templates, placeholders })
 }
 
 /// Read → (unchanged? stop) → prepare → plan posters → render → posters →
@@ -174,11 +187,13 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     if fingerprint::unchanged(&output, &fingerprint, stats) {
         return Some(());
     }
-    let Prepared { config, theme, content, rendered, mut templates, .. } =
+    let Prepared { config, theme, content, rendered, mut templates, placeholders, .. } =
         prepare(sources, options.drafts, report, stats)?;
-    stats.pages = content.pages.len();
-    let plan =
-        stage(stats, "plan posters", || posters::plan(&content, &rendered, &config, &theme.strings, report));
+    (stats.pages, stats.placeholders) = (content.pages.len(), placeholders);
+    let band = if placeholders > 0 { theme.strings.get("sample_band") } else { "" };
+    let plan = stage(stats, "plan posters", || {
+        posters::plan(&content, &rendered, &config, &theme.strings, band, report)
+    });
     let engine = match plan.is_empty() {
         true => None,
         false => Some(report.ok(posters::engine(&theme))?),

@@ -71,7 +71,7 @@ fn missing_section(content: &Path, section: &str) -> Msg {
 /// A new page: `new-page.md` with its title and today's date filled in.
 fn scaffold(title: &str, today: &str) -> String {
     let quoted = title.replace('\\', "\\\\").replace('"', "\\\"");
-    include_str!("new-page.md").replace("{today}", today).replace("{title}", &quoted)
+    crate::scaffold::NEW_PAGE.replace("{today}", today).replace("{title}", &quoted)
 }
 
 #[cfg(test)]
@@ -83,7 +83,8 @@ mod tests {
         let text = scaffold("Thông báo \"lưu trú\" cho nhà trọ", "2026-11-26");
         let file = Path::new("content/cu-tru/x.md");
         let split = crate::content::front_matter::split(&text, file).unwrap();
-        let front = crate::content::front_matter::parse(split.yaml, file, &text).unwrap();
+        let front =
+            crate::content::front_matter::parse(split.yaml, file, &text, &Default::default()).unwrap();
         assert_eq!(front.title, "Thông báo \"lưu trú\" cho nhà trọ");
         assert!(front.description.is_none() && front.sources.is_empty());
     }

@@ -9,6 +9,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use super::Vars;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
 use crate::yaml::{self, Shape};
@@ -86,6 +87,8 @@ pub struct PosterFields {
     pub subtitle: Option<String>,
     #[serde(default)]
     pub steps: Vec<String>,
+    /// A warning printed in a box (an anti-scam line, say).
+    pub note: Option<String>,
     pub sizes: Option<Vec<crate::config::PaperSize>>,
 }
 
@@ -161,8 +164,13 @@ pub struct FrontMatter {
 }
 
 /// Parses and checks the front matter of `file`: `Err` on any problem.
-pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
-    match parse_lenient(yaml_text, file, file_text) {
+pub fn parse(
+    yaml_text: &str,
+    file: &Path,
+    file_text: &str,
+    vars: &Vars,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    match parse_lenient(yaml_text, file, file_text, vars) {
         (Some(front), problems) if problems.is_empty() => Ok(front),
         (_, problems) => Err(problems),
     }
@@ -176,11 +184,50 @@ pub fn parse_lenient(
     yaml_text: &str,
     file: &Path,
     file_text: &str,
+    vars: &Vars,
 ) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let block = yaml::Block { yaml: yaml_text, file, file_text, line_offset: 1 };
     let (raw, mut problems) = yaml::parse::<RawFrontMatter>(&block, shape());
-    let front = raw.map(|raw| check(raw, file, file_text, &mut problems));
+    let front = raw.map(|raw| {
+        let mut front = check(raw, file, file_text, &mut problems);
+        expand_vars(&mut front, vars, &Located { file, text: file_text }, &mut problems);
+        front
+    });
     (front, problems)
+}
+
+/// A front matter's file, for locating problems at a key's line.
+struct Located<'a> {
+    file: &'a Path,
+    text: &'a str,
+}
+
+/// The variables in the title, description, service agency and poster
+/// wording replaced;
+/// a problem is located at the key's line (`poster:` for poster text).
+fn expand_vars(front: &mut FrontMatter, vars: &Vars, at: &Located<'_>, errors: &mut Vec<Diagnostic>) {
+    let mut expand = |value: &mut String, key: &str| {
+        let (expanded, problems) = vars.expand(value, false);
+        for (_, msg) in problems {
+            errors.push(Diagnostic::error(msg, Some(key_line(at.file, at.text, key))));
+        }
+        *value = expanded.text;
+    };
+    expand(&mut front.title, "title");
+    if let Some(description) = &mut front.description {
+        expand(description, "description");
+    }
+    if let Some(agency) = front.service.as_mut().and_then(|(s, _)| s.agency.as_mut()) {
+        expand(agency, "agency");
+    }
+    if let PosterSetting::Custom(poster) = &mut front.poster {
+        for value in [&mut poster.title, &mut poster.subtitle, &mut poster.note].into_iter().flatten() {
+            expand(value, "poster");
+        }
+        for step in &mut poster.steps {
+            expand(step, "poster");
+        }
+    }
 }
 
 impl FrontMatter {
@@ -377,7 +424,7 @@ mod tests {
     fn parse_text(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let file = Path::new("content/a.md");
         let s = split(text, file).map_err(|d| vec![d])?;
-        parse(s.yaml, file, text)
+        parse(s.yaml, file, text, &Vars::default())
     }
 
     #[test]

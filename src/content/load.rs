@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::front_matter::{self, FrontMatter, SortBy};
-use super::{Content, Kind, Page, PageId, assets, order};
+use super::{Content, Kind, Page, PageId, Vars, assets, order};
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::messages::Msg;
 use crate::slug;
@@ -20,6 +20,8 @@ pub struct LoadOptions {
     pub site_title: String,
     /// `markdown.allow_html`: HTML, SVG and script files are published only then.
     pub allow_html: bool,
+    /// What `{{ … }}` in content stands for.
+    pub vars: Vars,
 }
 
 /// A Markdown file read and parsed, not yet placed in the tree.
@@ -28,6 +30,7 @@ struct Parsed {
     file: PathBuf,
     source: String,
     body_offset: usize,
+    body: super::Expanded,
     front: FrontMatter,
 }
 
@@ -96,7 +99,7 @@ pub fn load(files: SourceFiles, options: &LoadOptions, report: &Report) -> Conte
         .markdown
         .into_par_iter()
         .map(|(rel, bytes)| {
-            let (parsed, problems) = parse_file(&rel, bytes);
+            let (parsed, problems) = parse_file(&rel, bytes, &options.vars);
             report.extend(problems);
             parsed
         })
@@ -178,28 +181,32 @@ fn is_hidden(name: &str) -> bool {
 
 /// A Markdown file parsed, and its problems. Whatever fails, the file
 /// is kept: an unreadable front matter leaves a page titled after the file.
-fn parse_file(rel: &str, bytes: Vec<u8>) -> (Parsed, Vec<Diagnostic>) {
+fn parse_file(rel: &str, bytes: Vec<u8>, vars: &Vars) -> (Parsed, Vec<Diagnostic>) {
     let file = Path::new("content").join(rel);
     let stem = file_name(rel).trim_end_matches(".md").trim_end_matches(".MD").to_string();
-    let fallback = |file: PathBuf, source: String, body_offset: usize, problems| {
-        let front = FrontMatter::titled(stem.clone());
-        (Parsed { content_path: rel.to_string(), file, source, body_offset, front }, problems)
+    let parsed = |file: PathBuf, source: String, body_offset: usize, front: Option<FrontMatter>| {
+        let body_text = source.get(body_offset..).unwrap_or_default();
+        let (body, problems) = vars.expand_in(body_text, &file, &source, body_offset);
+        let front = front.unwrap_or_else(|| FrontMatter::titled(stem.clone()));
+        (Parsed { content_path: rel.to_string(), file, source, body_offset, body, front }, problems)
     };
     let source = match crate::fs::decode_source(bytes, &file) {
         Ok(source) => source,
-        Err(problem) => return fallback(file, String::new(), 0, vec![problem]),
+        Err(problem) => return with(parsed(file, String::new(), 0, None), vec![problem]),
     };
     let split = match front_matter::split(&source, &file) {
         Ok(split) => split,
-        Err(problem) => return fallback(file, String::new(), 0, vec![problem]),
+        Err(problem) => return with(parsed(file, String::new(), 0, None), vec![problem]),
     };
-    let (yaml, body_offset) = (split.yaml, split.body_offset);
-    match front_matter::parse_lenient(yaml, &file, &source) {
-        (Some(front), problems) => {
-            (Parsed { content_path: rel.to_string(), file, source, body_offset, front }, problems)
-        }
-        (None, problems) => fallback(file, source, body_offset, problems),
-    }
+    let body_offset = split.body_offset;
+    let (front, problems) = front_matter::parse_lenient(split.yaml, &file, &source, vars);
+    with(parsed(file, source, body_offset, front), problems)
+}
+
+/// `parsed` with `more` problems before its own.
+fn with(parsed: (Parsed, Vec<Diagnostic>), mut more: Vec<Diagnostic>) -> (Parsed, Vec<Diagnostic>) {
+    more.extend(parsed.1);
+    (parsed.0, more)
 }
 
 fn parent_dir(path: &str) -> &str {
@@ -281,6 +288,7 @@ impl Tree {
                 dir,
                 source: p.source,
                 body_offset: p.body_offset,
+                body: p.body,
                 front: p.front,
                 path: String::new(),
                 parent: Some(parent),
@@ -369,6 +377,7 @@ fn section_page(p: Parsed, dir: &str, parent: Option<PageId>) -> Page {
         dir: dir.to_string(),
         source: p.source,
         body_offset: p.body_offset,
+        body: p.body,
         front: p.front,
         path: String::new(),
         parent,
@@ -397,6 +406,7 @@ fn implicit_section(dir: &str, site_title: &str, parent: Option<PageId>, report:
         dir: dir.to_string(),
         source: String::new(),
         body_offset: 0,
+        body: super::Expanded::default(),
         front: FrontMatter::titled(title),
         path: String::new(),
         parent,

@@ -9,13 +9,17 @@ pub mod front_matter;
 mod load;
 mod order;
 mod svg;
+mod vars;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use crate::diagnostics::Location;
+
 pub use assets::Asset;
 pub use front_matter::FrontMatter;
 pub use load::{LoadOptions, SourceFiles, load, scan};
+pub use vars::{Expanded, Vars};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -40,6 +44,8 @@ pub struct Page {
     /// The whole file, normalised (NFC, LF, no BOM). Empty for implicit sections.
     pub source: String,
     pub body_offset: usize,
+    /// The body with its variables replaced: what Markdown parses.
+    pub body: Expanded,
     pub front: FrontMatter,
     /// Published path below the base path: `""`, `vneid/`, `vneid/kich-hoat/`.
     pub path: String,
@@ -51,7 +57,28 @@ pub struct Page {
 
 impl Page {
     pub fn body(&self) -> &str {
-        &self.source[self.body_offset.min(self.source.len())..]
+        &self.body.text
+    }
+
+    /// Where `range` of the (expanded) body is in the page's file.
+    pub fn body_location(&self, range: std::ops::Range<usize>) -> Location {
+        let start = self.body_offset + self.body.original(range.start);
+        let end = self.body_offset + self.body.original(range.end);
+        Location::in_text(&self.file, &self.source, start..end)
+    }
+
+    /// Gives the page new text (`loa serve`, after a save): its body is
+    /// expanded again; the problems of its variables are returned.
+    pub fn set_text(
+        &mut self,
+        source: String,
+        body_offset: usize,
+        vars: &Vars,
+    ) -> Vec<crate::diagnostics::Diagnostic> {
+        let body_text = source.get(body_offset..).unwrap_or_default();
+        let (body, problems) = vars.expand_in(body_text, &self.file, &source, body_offset);
+        (self.source, self.body_offset, self.body) = (source, body_offset, body);
+        problems
     }
 
     pub fn is_section(&self) -> bool {

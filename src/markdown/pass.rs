@@ -61,9 +61,7 @@ impl Capture {
 impl Pass<'_, '_> {
     /// The location of `range` of the page's body, in its file.
     pub fn location(&self, range: &Range<usize>) -> Location {
-        let page = &self.content.pages[self.id];
-        let offset = page.body_offset;
-        Location::in_text(&page.file, &page.source, offset + range.start..offset + range.end)
+        self.content.pages[self.id].body_location(range.clone())
     }
 
     pub fn transform<'e>(&mut self, events: Vec<(Event<'e>, Range<usize>)>) -> Vec<Event<'e>> {

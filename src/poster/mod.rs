@@ -13,14 +13,16 @@
 //! height="{{ paper.height_mm }}mm" viewBox="0 0 210 297">` — one layout in
 //! A4 millimetres, scaled to the paper. Context: `paper {name, width_mm,
 //! height_mm, unit_mm}`, `font_family`, `unit_name`, `title`, `subtitle`,
-//! `steps` (list), `url`, `check_note`, `contact`, `footer`,
-//! `qr {version, modules, ecc}`. All text is NFC; `url` is untouched.
+//! `steps` (list), `url`, `check_note`, `note` (a warning, or empty),
+//! `contact`, `footer`, `band` (the sample band's text, or empty: a poster
+//! that is a sample must say so unmistakably), `qr {version, modules, ecc}`.
+//! All text is NFC; `url` is untouched.
 //!
 //! `sheet.svg` (index sheets) and `stickers.svg` (A4 label sheets): viewBox
 //! in millimetres of the paper. Context: `paper` (`unit_mm` = 1),
-//! `font_family`, `title`, `unit_name`, `page {number, count}`,
-//! `grid {cols, rows, x, y, cell_w, cell_h}`, `cells [{number, label, url, x,
-//! y, w, h, cx}]`, `sticker_sheet`.
+//! `font_family`, `title`, `unit_name`, `check_note`, `band`,
+//! `page {number, count}`, `grid {cols, rows, x, y, cell_w, cell_h}`,
+//! `cells [{number, label, url, x, y, w, h, cx}]`, `sticker_sheet`.
 //!
 //! Functions (all lengths in template units; see `layout.rs`):
 //! `wrap(text, width, size, max_lines, min_size?, max_height?, bold?,
@@ -151,16 +153,33 @@ pub struct PosterData {
     pub steps: Vec<String>,
     /// The URL: encoded in the QR code and printed under it, unchanged.
     pub url: String,
-    /// Tells residents to check the printed address is the ward's.
+    /// Tells residents to check the printed address is the unit's.
     pub check_note: String,
+    /// A warning to print in a box (an anti-scam line), or empty.
+    pub note: String,
     /// Contact line (phone, office, hours).
     pub contact: String,
     /// Small print for staff (date/version label; never the clock).
     pub footer: String,
+    /// The sample band ("BẢN MẪU — KHÔNG IN"), or empty for a real poster.
+    pub band: String,
     /// QR error-correction level.
     pub ecc: Ecc,
     /// Names the page in error messages, e.g. "content/cu-tru/tam-tru.md".
     pub page_label: String,
+}
+
+/// The words around the codes of an index or sticker sheet.
+#[derive(Clone, Debug, Default)]
+pub struct SheetText {
+    /// The sheet's title (a section's name); unused on stickers.
+    pub title: String,
+    /// The publishing unit; unused on stickers.
+    pub unit_name: String,
+    /// Tells residents to check the printed address is the unit's.
+    pub check_note: String,
+    /// The sample band, or empty.
+    pub band: String,
 }
 
 /// One labelled code on an index or sticker sheet.
@@ -248,8 +267,10 @@ struct PosterCtx<'a> {
     steps: Vec<String>,
     url: &'a str,
     check_note: String,
+    note: String,
     contact: String,
     footer: String,
+    band: String,
     qr: QrCtx,
 }
 
@@ -265,6 +286,8 @@ struct SheetCtx<'a> {
     font_family: &'a str,
     title: String,
     unit_name: String,
+    check_note: String,
+    band: String,
     page: PageNo,
     grid: Grid,
     cells: &'a [sheets::Cell],
@@ -293,8 +316,10 @@ impl PosterEngine {
             steps: data.steps.iter().map(|s| nfc(s)).collect(),
             url: &data.url,
             check_note: nfc(&data.check_note),
+            note: nfc(&data.note),
             contact: nfc(&data.contact),
             footer: nfc(&data.footer),
+            band: nfc(&data.band),
             qr: QrCtx { version: qr.version, modules: qr.modules, ecc: qr.ecc.as_str() },
         };
         let scope = Scope::new(&data.page_label, f64::from(paper.poster_unit_mm()), data.ecc);
@@ -312,31 +337,28 @@ impl PosterEngine {
     /// needed (`sheet_grid(paper)` per page). No entries → no pages.
     pub fn sheet_svgs(
         &self,
-        title: &str,
-        unit_name: &str,
+        text: &SheetText,
         entries: &[SheetEntry],
         paper: Paper,
     ) -> Result<Vec<String>, PosterError> {
         let grid = sheet_grid(paper);
         let pages = sheets::paginate(entries, &grid, sheets::sheet_cell_w(&grid));
-        let label = format!("{} sheet “{title}”", paper.name());
-        self.render_pages("sheet.svg", &label, title, unit_name, paper, grid, &pages)
+        let label = format!("{} sheet “{}”", paper.name(), text.title);
+        self.render_pages("sheet.svg", &label, text, paper, grid, &pages)
     }
 
     /// A4 sticker pages (Avery L7163 layout, `STICKER_SHEET`). No entries → no pages.
-    pub fn sticker_svgs(&self, entries: &[SheetEntry]) -> Result<Vec<String>, PosterError> {
+    pub fn sticker_svgs(&self, text: &SheetText, entries: &[SheetEntry]) -> Result<Vec<String>, PosterError> {
         let pages = sheets::paginate(entries, &STICKER_GRID, sheets::sticker_cell_w());
         let grid = STICKER_GRID;
-        self.render_pages("stickers.svg", "stickers", "", "", Paper::A4, grid, &pages)
+        self.render_pages("stickers.svg", "stickers", text, Paper::A4, grid, &pages)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn render_pages(
         &self,
         template: &'static str,
         label: &str,
-        title: &str,
-        unit_name: &str,
+        text: &SheetText,
         paper: Paper,
         grid: Grid,
         pages: &[Vec<sheets::Cell>],
@@ -347,8 +369,10 @@ impl PosterEngine {
             let ctx = SheetCtx {
                 paper: PaperCtx::new(paper, 1.0),
                 font_family: self.fonts.family(),
-                title: nfc(title),
-                unit_name: nfc(unit_name),
+                title: nfc(&text.title),
+                unit_name: nfc(&text.unit_name),
+                check_note: nfc(&text.check_note),
+                band: nfc(&text.band),
                 page: PageNo { number: i + 1, count: pages.len() },
                 grid,
                 cells,

@@ -312,7 +312,7 @@ fn atom(sources: &Sources<'_>, section: PageId) -> String {
             "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
             esc(&entry.front.title),
             stamp(entry.front.reviewed.or(entry.front.date)),
-            esc(if config.unit.name.is_empty() { &config.title } else { &config.unit.name }),
+            esc(if config.unit.name.is_empty() { &config.title } else { &config.unit.ubnd }),
             esc(sources.description(id)),
         );
     }

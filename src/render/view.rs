@@ -229,7 +229,7 @@ impl Sources<'_> {
         use serde_json::json;
         let page = &self.content.pages[id];
         let config = self.config;
-        let unit = if config.unit.name.is_empty() { &config.title } else { &config.unit.name };
+        let unit = if config.unit.name.is_empty() { &config.title } else { &config.unit.ubnd };
         let organisation =
             json!({"@type": "GovernmentOrganization", "name": unit, "url": config.permalink("")});
         let permalink = config.permalink(&page.path);

@@ -153,7 +153,12 @@ impl Live {
             let sorted_by_title = page.parent.is_some_and(|p| {
                 prepared.content.pages[p].front.sort_by == content::front_matter::SortBy::Title
             });
-            match content::front_matter::parse(split.yaml, &page.file, &text) {
+            match content::front_matter::parse(
+                split.yaml,
+                &page.file,
+                &text,
+                &content::Vars::new(&prepared.config),
+            ) {
                 Ok(front) if front == page.front => pages.push(Edit { id, text, front: None }),
                 Ok(front) if !moves(&page.front, &front, page.is_section() || sorted_by_title) => {
                     pages.push(Edit { id, text, front: Some(front) })
@@ -171,6 +176,7 @@ impl Live {
         let ids: Vec<PageId> = pages.iter().map(|e| e.id).collect();
         // Pages that show a changed title or description besides its own.
         let mut shown_elsewhere = Vec::new();
+        let vars = content::Vars::new(&prepared.config);
         for Edit { id, text, front } in pages {
             let page = &mut prepared.content.pages[id];
             if let Some(front) = front {
@@ -178,9 +184,7 @@ impl Live {
                 shown_elsewhere.push(id);
             }
             let body_offset = content::front_matter::split(&text, &page.file).map_or(0, |s| s.body_offset);
-            page.source = text;
-            page.body_offset = body_offset;
-            let mut problems = Vec::new();
+            let mut problems = page.set_text(text, body_offset, &vars);
             let (fresh, refs) = markdown::render(
                 &prepared.content,
                 &prepared.config,

@@ -38,8 +38,8 @@ const FLAGS = [
 const INDEX = 'tim-kiem/index.json';
 const MAX_SAMPLE_GZIP = 100 * 1024;
 const MAX_QUERY_MS = 50;
-const TEMP_RESIDENCE = '/chanh-lo/cu-tru/dang-ky-tam-tru/';
-const LAND = '/chanh-lo/dich-vu-cong/dang-ky-bien-dong-dat-dai/';
+const TEMP_RESIDENCE = '/phuong-mau/cu-tru/dang-ky-tam-tru/';
+const LAND = '/phuong-mau/dich-vu-cong/dang-ky-bien-dong-dat-dai/';
 const NO_HITS = 'Không tìm thấy bài nào. Thử viết không dấu hoặc ít từ hơn.';
 
 const bench = (text) => console.log(`bench: ${text}`);
@@ -111,7 +111,7 @@ describe('search on the sample site', () => {
       const urls = await submit(page, query);
       assert.equal(urls[0], LAND, `${query}: ${urls.slice(0, 3)}`);
     }
-    const body = readFileSync(join(OUTPUT, LAND.replace('/chanh-lo/', ''), 'index.html'), 'utf8');
+    const body = readFileSync(join(OUTPUT, LAND.replace('/phuong-mau/', ''), 'index.html'), 'utf8');
     assert.match(body, /đất đai/);
   });
 

@@ -1,5 +1,5 @@
 // A small static server for a built loa site, on 127.0.0.1 and a free port,
-// at the path the site's base_url has (https://example.org/chanh-lo → /chanh-lo/),
+// at the path the site's base_url has (https://example.org/phuong-mau → /phuong-mau/),
 // gzip-compressed like a real host. Used by search.test.mjs and scripts/audit.
 // Run alone to look at a build: node serve.mjs OUTPUT [PORT]
 import { createServer } from 'node:http';

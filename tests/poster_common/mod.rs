@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use loa::poster::{Ecc, PosterData, PosterEngine, PosterFonts, SheetEntry};
+use loa::poster::{Ecc, PosterData, PosterEngine, PosterFonts, SheetEntry, SheetText};
+
+pub mod pdf_text;
 
 pub const SAMPLE_URL: &str = "https://example.org/chanh-lo/cu-tru/thong-bao-luu-tru/?src=poster";
 
@@ -38,6 +40,16 @@ pub fn engine() -> PosterEngine {
     PosterEngine::new(templates(), fonts()).expect("engine builds")
 }
 
+/// The words of a sheet or sticker page for a xã.
+pub fn sheet_text(title: &str) -> SheetText {
+    SheetText {
+        title: title.into(),
+        unit_name: "UBND xã Bình Sơn".into(),
+        check_note: "Trước khi quét, hãy kiểm tra địa chỉ in dưới mỗi mã là trang của xã Bình Sơn.".into(),
+        band: String::new(),
+    }
+}
+
 pub fn sample() -> PosterData {
     PosterData {
         unit_name: "UBND phường Chánh Lộ".into(),
@@ -56,6 +68,7 @@ pub fn sample() -> PosterData {
         footer: "Cập nhật 15/11/2026 · Bản in A4".into(),
         ecc: Ecc::M,
         page_label: "content/cu-tru/thong-bao-luu-tru.md".into(),
+        ..PosterData::default()
     }
 }
 

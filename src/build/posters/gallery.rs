@@ -15,6 +15,8 @@ use crate::templates::Templates;
 
 #[derive(Serialize)]
 struct Manifest<'a> {
+    /// The site still has sample text: every print file carries the band.
+    sample: bool,
     posters: Vec<ManifestEntry<'a>>,
     bundle: Option<String>,
     stickers: Option<String>,
@@ -53,6 +55,7 @@ impl Renderer<'_> {
             .collect();
         let has_a4 = plan.jobs.iter().any(|j| j.papers.contains(&crate::poster::Paper::A4));
         let manifest = Manifest {
+            sample: !plan.band.is_empty(),
             posters,
             bundle: has_a4.then(|| files::BUNDLE.to_string()),
             stickers: (!plan.jobs.is_empty()).then(|| files::STICKERS.to_string()),
@@ -105,7 +108,7 @@ impl Renderer<'_> {
             &serde_json::json!({
                 "kind": "posters",
                 "title": self.strings.get("gallery_title"),
-                "description": self.strings.get("gallery_description"),
+                "description": self.strings.fill("gallery_description", &[("full_name", &self.config.unit.full_name)]),
                 "url": self.config.url_path(files::DIR),
                 "permalink": self.config.permalink(files::DIR),
                 "image": plan.share_image(Content::HOME).map(|p| format!("{}{p}", self.config.origin())),
@@ -113,6 +116,7 @@ impl Renderer<'_> {
             }),
         );
         context.insert("posters", &items);
+        context.insert("sample_band", &plan.band);
         context.insert("sheets", &sheets);
         context.insert("bundle", &format!("{base}{}", files::BUNDLE));
         context.insert("stickers", &format!("{base}{}", files::STICKERS));

@@ -12,7 +12,7 @@ use crate::content::{Content, Kind, PageId};
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::markdown::Rendered;
 use crate::messages::Msg;
-use crate::poster::{Ecc, Paper, PdfMeta, PosterData, ShareCard, SheetEntry};
+use crate::poster::{Ecc, Paper, PdfMeta, PosterData, ShareCard, SheetEntry, SheetText};
 use crate::render::view::PosterLinks;
 use crate::theme::Strings;
 
@@ -50,6 +50,11 @@ pub struct Plan {
     /// Sections with poster pages: (section, its jobs in order).
     pub sheets: Vec<(PageId, Vec<usize>)>,
     base_path: String,
+    /// The words of sheets and stickers (the title is each sheet's own).
+    pub sheet_text: SheetText,
+    pub sticker_text: SheetText,
+    /// The sample band printed on everything, or empty.
+    pub band: String,
 }
 
 impl Plan {
@@ -81,6 +86,7 @@ pub fn plan(
     rendered: &[Rendered],
     config: &Config,
     strings: &Strings,
+    band: &str,
     report: &Report,
 ) -> Plan {
     let mut plan = Plan {
@@ -90,7 +96,18 @@ pub fn plan(
         by_page: HashMap::new(),
         sheets: Vec::new(),
         base_path: config.base_path.clone(),
+        sheet_text: SheetText::default(),
+        sticker_text: SheetText::default(),
+        band: band.to_string(),
     };
+    let full_name = [("full_name", config.unit.full_name.as_str())];
+    let text = |note: &str| SheetText {
+        title: String::new(),
+        unit_name: unit_name(config),
+        check_note: strings.fill(note, &full_name),
+        band: band.to_string(),
+    };
+    (plan.sheet_text, plan.sticker_text) = (text("sheet_check_note"), text("sticker_check_note"));
     if !config.posters.enabled {
         return plan;
     }
@@ -114,7 +131,7 @@ pub fn plan(
         if page.kind != Kind::Page || posters_off(content, id) {
             continue;
         }
-        match job(content, &rendered[id], config, strings, id) {
+        match job(content, &rendered[id], config, strings, id, band) {
             Ok(job) => {
                 let index = plan.jobs.len();
                 plan.by_page.insert(id, index);
@@ -152,6 +169,7 @@ fn job(
     config: &Config,
     strings: &Strings,
     id: PageId,
+    band: &str,
 ) -> Result<Job, Diagnostic> {
     let page = &content.pages[id];
     let custom = match &page.front.poster {
@@ -183,8 +201,11 @@ fn job(
         title: title.clone(),
         subtitle,
         steps,
-        check_note: strings.fill("poster_check_note", &[("host", &config.host)]),
+        check_note: strings
+            .fill("poster_check_note", &[("host", &config.host), ("full_name", &config.unit.full_name)]),
+        note: custom.and_then(|c| c.note.clone()).unwrap_or_default(),
         contact: contact_line(config, strings),
+        band: band.to_string(),
         footer: date
             .map(|d| strings.fill("poster_updated", &[("date", &d.format("%d/%m/%Y").to_string())]))
             .unwrap_or_default(),
@@ -225,8 +246,10 @@ pub fn qr_text(config: &Config, path: &str) -> Result<String, Msg> {
     Ok(url)
 }
 
+/// The unit as posters name it: its UBND, or the site's title when the
+/// unit is not declared.
 fn unit_name(config: &Config) -> String {
-    if config.unit.name.is_empty() { config.title.clone() } else { config.unit.name.clone() }
+    if config.unit.name.is_empty() { config.title.clone() } else { config.unit.ubnd.clone() }
 }
 
 fn contact_line(config: &Config, strings: &Strings) -> String {
@@ -236,7 +259,9 @@ fn contact_line(config: &Config, strings: &Strings) -> String {
         parts.push(strings.fill("poster_phone", &[("phone", &unit.phone)]));
     }
     if !unit.police_phone.is_empty() {
-        parts.push(strings.fill("poster_police_phone", &[("phone", &unit.police_phone)]));
+        parts.push(
+            strings.fill("poster_police_phone", &[("police", &unit.police), ("phone", &unit.police_phone)]),
+        );
     }
     parts.join(strings.get("poster_separator"))
 }

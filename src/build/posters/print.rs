@@ -9,7 +9,7 @@ use super::plan::{Job, Plan};
 use super::render::{Made, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
-use crate::poster::{Paper, PdfMeta, PosterError, SheetEntry};
+use crate::poster::{Paper, PdfMeta, PosterError, SheetEntry, SheetText};
 
 /// One sheet file to make: where, titled what, with which codes, laid out how.
 struct Sheet<'a, L> {
@@ -51,20 +51,20 @@ impl Renderer<'_> {
         let all: Vec<usize> = (0..plan.jobs.len()).collect();
         let entries = plan.entries(&all);
         let title = self.strings.fill("stickers_title", &[("site", &self.config.title)]);
-        let layout = |e: &[SheetEntry]| self.engine.sticker_svgs(e);
+        let layout = |e: &[SheetEntry]| self.engine.sticker_svgs(&plan.sticker_text, e);
         let sheet =
             Sheet { file: files::STICKERS, title: &title, entries: &entries, layout, paper: Paper::A4 };
         self.sheet_file(plan, made, sheet)
     }
 
     pub(super) fn sheets(&self, plan: &Plan, made: &mut Made) -> Result<(), Diagnostic> {
-        let unit = &self.config.unit.name;
         for (section, jobs) in &plan.sheets {
             let page = &self.content.pages[*section];
             let entries = plan.entries(jobs);
+            let text = SheetText { title: page.front.title.clone(), ..plan.sheet_text.clone() };
             for paper in files::SHEET_PAPERS {
                 let file = files::sheet(&page.path, paper);
-                let layout = |e: &[SheetEntry]| self.engine.sheet_svgs(&page.front.title, unit, e, paper);
+                let layout = |e: &[SheetEntry]| self.engine.sheet_svgs(&text, e, paper);
                 let sheet = Sheet { file: &file, title: &page.front.title, entries: &entries, layout, paper };
                 self.sheet_file(plan, made, sheet)?;
             }

@@ -11,7 +11,7 @@ use crate::content::Content;
 use crate::content::front_matter::key_line;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
-use crate::poster::PosterEngine;
+use crate::poster::{PosterEngine, SheetText};
 
 /// A QR code denser than this is hard to scan on a 2.5 cm sticker
 /// (modules under ~0.55 mm; print facts in the README).
@@ -19,7 +19,7 @@ pub const MAX_STICKER_QR_VERSION: u8 = 7;
 
 /// Lays out every poster, sheet and sticker page and reports what would
 /// not print: text that does not fit, missing glyphs, dense QR codes.
-pub fn validate(plan: &Plan, engine: &PosterEngine, content: &Content, unit: &str) -> Vec<Diagnostic> {
+pub fn validate(plan: &Plan, engine: &PosterEngine, content: &Content) -> Vec<Diagnostic> {
     let mut problems: Vec<Diagnostic> = plan
         .jobs
         .par_iter()
@@ -49,13 +49,14 @@ pub fn validate(plan: &Plan, engine: &PosterEngine, content: &Content, unit: &st
         })
         .collect();
     let all: Vec<usize> = (0..plan.jobs.len()).collect();
-    if let Err(e) = engine.sticker_svgs(&plan.entries(&all)) {
+    if let Err(e) = engine.sticker_svgs(&plan.sticker_text, &plan.entries(&all)) {
         problems.push(sheet_error(e, files::STICKERS, plan, content));
     }
     for (section, jobs) in &plan.sheets {
         let page = &content.pages[*section];
+        let text = SheetText { title: page.front.title.clone(), ..plan.sheet_text.clone() };
         for paper in files::SHEET_PAPERS {
-            if let Err(e) = engine.sheet_svgs(&page.front.title, unit, &plan.entries(jobs), paper) {
+            if let Err(e) = engine.sheet_svgs(&text, &plan.entries(jobs), paper) {
                 problems.push(sheet_error(e, &files::sheet(&page.path, paper), plan, content));
             }
         }

@@ -10,6 +10,11 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
 use crate::yaml::{self, Shape};
 
+mod unit;
+
+use unit::RawUnit;
+pub use unit::{Unit, normalise_kind as unit_kind};
+
 pub const FILE_NAME: &str = "site.yaml";
 
 /// `site.yaml` as written. Unknown keys are found by the key pass
@@ -23,7 +28,7 @@ struct RawConfig {
     language: Option<Spanned<String>>,
     theme: Option<String>,
     #[serde(default)]
-    unit: Unit,
+    unit: RawUnit,
     #[serde(default)]
     links: RawLinks,
     #[serde(default)]
@@ -32,23 +37,6 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     review: ReviewConfig,
-}
-
-/// Who publishes the site; printed on posters and in the footer.
-#[derive(Deserialize, Serialize, Default, Clone, Debug)]
-pub struct Unit {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub address: String,
-    #[serde(default)]
-    pub hours: String,
-    #[serde(default)]
-    pub phone: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub police_phone: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -129,7 +117,7 @@ fn shape() -> &'static Shape {
     static SHAPE: std::sync::OnceLock<Shape> = std::sync::OnceLock::new();
     SHAPE.get_or_init(|| {
         Shape::of::<RawConfig>()
-            .with("unit", Shape::of::<Unit>())
+            .with("unit", Shape::of::<RawUnit>().with("offices", Shape::of::<unit::Offices>()))
             .with("links", Shape::of::<RawLinks>())
             .with("posters", Shape::of::<Posters>())
             .with("markdown", Shape::of::<MarkdownConfig>())
@@ -291,6 +279,7 @@ fn validate(
     if raw.title.trim().is_empty() {
         errors.push(Diagnostic::error(Msg::TitleEmpty, Some(Location::file(file))));
     }
+    let unit = raw.unit.check(file, text, &mut errors);
     let Some(base) = base.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };
@@ -303,7 +292,7 @@ fn validate(
         scheme: base.scheme,
         language,
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
-        unit: raw.unit,
+        unit,
         allowed_hosts,
         posters: raw.posters,
         markdown: raw.markdown,
