@@ -190,44 +190,10 @@ pub fn parse_lenient(
     let (raw, mut problems) = yaml::parse::<RawFrontMatter>(&block, shape());
     let front = raw.map(|raw| {
         let mut front = check(raw, file, file_text, &mut problems);
-        expand_vars(&mut front, vars, &Located { file, text: file_text }, &mut problems);
+        vars.expand_front(&mut front, file, file_text, &mut problems);
         front
     });
     (front, problems)
-}
-
-/// A front matter's file, for locating problems at a key's line.
-struct Located<'a> {
-    file: &'a Path,
-    text: &'a str,
-}
-
-/// The variables in the title, description, service agency and poster
-/// wording replaced;
-/// a problem is located at the key's line (`poster:` for poster text).
-fn expand_vars(front: &mut FrontMatter, vars: &Vars, at: &Located<'_>, errors: &mut Vec<Diagnostic>) {
-    let mut expand = |value: &mut String, key: &str| {
-        let (expanded, problems) = vars.expand(value, false);
-        for (_, msg) in problems {
-            errors.push(Diagnostic::error(msg, Some(key_line(at.file, at.text, key))));
-        }
-        *value = expanded.text;
-    };
-    expand(&mut front.title, "title");
-    if let Some(description) = &mut front.description {
-        expand(description, "description");
-    }
-    if let Some(agency) = front.service.as_mut().and_then(|(s, _)| s.agency.as_mut()) {
-        expand(agency, "agency");
-    }
-    if let PosterSetting::Custom(poster) = &mut front.poster {
-        for value in [&mut poster.title, &mut poster.subtitle, &mut poster.note].into_iter().flatten() {
-            expand(value, "poster");
-        }
-        for step in &mut poster.steps {
-            expand(step, "poster");
-        }
-    }
 }
 
 impl FrontMatter {

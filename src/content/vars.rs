@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use std::path::Path;
 
+use super::FrontMatter;
+use super::front_matter::{PosterSetting, key_line};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
@@ -114,6 +116,42 @@ impl Vars {
             Diagnostic::error(msg, Some(at))
         });
         (expanded, located.collect())
+    }
+}
+
+impl Vars {
+    /// The variables in a page's title, description, service agency and
+    /// poster wording replaced; a problem is located at the key's line of
+    /// `text`, the file (`poster:` for poster text).
+    pub fn expand_front(
+        &self,
+        front: &mut FrontMatter,
+        file: &Path,
+        text: &str,
+        errors: &mut Vec<Diagnostic>,
+    ) {
+        let mut expand = |value: &mut String, key: &str| {
+            let (expanded, problems) = self.expand(value, false);
+            for (_, msg) in problems {
+                errors.push(Diagnostic::error(msg, Some(key_line(file, text, key))));
+            }
+            *value = expanded.text;
+        };
+        expand(&mut front.title, "title");
+        if let Some(description) = &mut front.description {
+            expand(description, "description");
+        }
+        if let Some(agency) = front.service.as_mut().and_then(|(s, _)| s.agency.as_mut()) {
+            expand(agency, "agency");
+        }
+        if let PosterSetting::Custom(poster) = &mut front.poster {
+            for value in [&mut poster.title, &mut poster.subtitle, &mut poster.note].into_iter().flatten() {
+                expand(value, "poster");
+            }
+            for step in &mut poster.steps {
+                expand(step, "poster");
+            }
+        }
     }
 }
 
