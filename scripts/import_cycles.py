@@ -31,7 +31,19 @@ def code_without_tests(text):
     return text
 
 
-def references(module, text, modules):
+def reexports(module, text):
+    """Names a module re-exports from its children: `pub use vars::{Vars};`."""
+    names = {}
+    for match in re.finditer(r"^pub use (\w+)::(?:\{([^}]*)\}|(\w+));", text, re.M):
+        child, listed, single = match.groups()
+        for name in (listed or single).split(","):
+            name = name.strip().split(" as ")[-1].strip()
+            if name:
+                names[name] = module + (child,)
+    return names
+
+
+def references(module, text, modules, exported):
     found = set()
     for match in re.finditer(r"\b(crate|super)((?:::\w+)+)", text):
         head, tail = match.group(1), match.group(2).split("::")[1:]
@@ -41,8 +53,13 @@ def references(module, text, modules):
             base, tail = base[:-1], tail[1:]
         # `use crate::x::{a, b}` names x; braces are cut by the regex.
         path = base + tuple(tail)
+        full = path
         while path and path not in modules:
             path = path[:-1]
+        # A name the module re-exports from a child is that child's.
+        rest = full[len(path):]
+        if rest and rest[0] in exported.get(path, {}):
+            path = exported[path][rest[0]]
         if path and path != module:
             found.add(path)
     return found
@@ -83,10 +100,11 @@ def cycles(graph):
 def main():
     files = [p for p in SRC.rglob("*.rs")]
     modules = {module_of(p) for p in files}
+    exported = {module_of(p): reexports(module_of(p), p.read_text()) for p in files}
     deps = {}
     for p in files:
         m = module_of(p)
-        deps[m] = references(m, code_without_tests(p.read_text()), modules)
+        deps[m] = references(m, code_without_tests(p.read_text()), modules, exported)
     problems = []
     # Between top-level modules.
     top = {}

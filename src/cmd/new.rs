@@ -83,8 +83,7 @@ mod tests {
         let text = scaffold("Thông báo \"lưu trú\" cho nhà trọ", "2026-11-26");
         let file = Path::new("content/cu-tru/x.md");
         let split = crate::content::front_matter::split(&text, file).unwrap();
-        let front =
-            crate::content::front_matter::parse(split.yaml, file, &text, &Default::default()).unwrap();
+        let front = crate::content::read_front_matter(split.yaml, file, &text, &Default::default()).unwrap();
         assert_eq!(front.title, "Thông báo \"lưu trú\" cho nhà trọ");
         assert!(front.description.is_none() && front.sources.is_empty());
     }

@@ -9,7 +9,6 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use super::Vars;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
 use crate::yaml::{self, Shape};
@@ -163,36 +162,19 @@ pub struct FrontMatter {
     pub service: Option<(Service, Location)>,
 }
 
-/// Parses and checks the front matter of `file`: `Err` on any problem.
-pub fn parse(
-    yaml_text: &str,
-    file: &Path,
-    file_text: &str,
-    vars: &Vars,
-) -> Result<FrontMatter, Vec<Diagnostic>> {
-    match parse_lenient(yaml_text, file, file_text, vars) {
-        (Some(front), problems) if problems.is_empty() => Ok(front),
-        (_, problems) => Err(problems),
-    }
-}
-
 /// Parses and checks the front matter of `file`, keeping what could be
 /// read despite its problems (a wrong slug is dropped, an unknown key
 /// ignored) so that the rest of the site can still be checked in the same
-/// run. `None` when the YAML could not be read at all.
+/// run. `None` when the YAML could not be read at all. Variables are not
+/// expanded here (`content::read_front_matter` does both).
 pub fn parse_lenient(
     yaml_text: &str,
     file: &Path,
     file_text: &str,
-    vars: &Vars,
 ) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let block = yaml::Block { yaml: yaml_text, file, file_text, line_offset: 1 };
     let (raw, mut problems) = yaml::parse::<RawFrontMatter>(&block, shape());
-    let front = raw.map(|raw| {
-        let mut front = check(raw, file, file_text, &mut problems);
-        vars.expand_front(&mut front, file, file_text, &mut problems);
-        front
-    });
+    let front = raw.map(|raw| check(raw, file, file_text, &mut problems));
     (front, problems)
 }
 
@@ -390,7 +372,10 @@ mod tests {
     fn parse_text(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let file = Path::new("content/a.md");
         let s = split(text, file).map_err(|d| vec![d])?;
-        parse(s.yaml, file, text, &Vars::default())
+        match parse_lenient(s.yaml, file, text) {
+            (Some(front), problems) if problems.is_empty() => Ok(front),
+            (_, problems) => Err(problems),
+        }
     }
 
     #[test]

@@ -199,7 +199,10 @@ fn parse_file(rel: &str, bytes: Vec<u8>, vars: &Vars) -> (Parsed, Vec<Diagnostic
         Err(problem) => return with(parsed(file, String::new(), 0, None), vec![problem]),
     };
     let body_offset = split.body_offset;
-    let (front, problems) = front_matter::parse_lenient(split.yaml, &file, &source, vars);
+    let (mut front, mut problems) = front_matter::parse_lenient(split.yaml, &file, &source);
+    if let Some(front) = front.as_mut() {
+        vars.expand_front(front, &file, &source, &mut problems);
+    }
     with(parsed(file, source, body_offset, front), problems)
 }
 

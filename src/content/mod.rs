@@ -55,6 +55,23 @@ pub struct Page {
     pub subsections: Vec<PageId>,
 }
 
+/// A page's front matter read and checked, its variables expanded: `Err`
+/// on any problem (for callers that need all or nothing).
+pub fn read_front_matter(
+    yaml: &str,
+    file: &std::path::Path,
+    text: &str,
+    vars: &Vars,
+) -> Result<FrontMatter, Vec<crate::diagnostics::Diagnostic>> {
+    match front_matter::parse_lenient(yaml, file, text) {
+        (Some(mut front), mut problems) => {
+            vars.expand_front(&mut front, file, text, &mut problems);
+            if problems.is_empty() { Ok(front) } else { Err(problems) }
+        }
+        (None, problems) => Err(problems),
+    }
+}
+
 impl Page {
     pub fn body(&self) -> &str {
         &self.body.text

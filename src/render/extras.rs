@@ -10,28 +10,14 @@ use serde::Serialize;
 use tera::Context;
 use unicode_normalization::UnicodeNormalization;
 
+use super::paths::*;
 use super::view::{self, Sources, Summary};
-use crate::content::{Content, Kind, Page, PageId};
+use crate::content::{Content, Kind, PageId};
 use crate::diagnostics::Report;
 use crate::escape::escape;
 use crate::output::Sink;
 use crate::templates::Templates;
 use crate::theme::Theme;
-
-/// The search page and its index.
-pub const SEARCH_DIR: &str = "tim-kiem/";
-/// The list of tags and every tag's page.
-pub const TAGS_DIR: &str = "chu-de/";
-pub const NOT_FOUND: &str = "404.html";
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
-/// Files at fixed paths, besides the pages and the folders above.
-pub const SITE_FILES: &[&str] = &[NOT_FOUND, SITEMAP, ROBOTS];
-
-/// A section's Atom feed: `tin-tuc/atom.xml`.
-pub fn feed_file(section: &Page) -> String {
-    format!("{}atom.xml", section.path)
-}
 
 pub fn render(
     sources: &Sources<'_>,

@@ -4,9 +4,11 @@
 //! theme static files and content assets.
 
 mod extras;
+mod paths;
 pub mod view;
 
-pub use extras::{SEARCH_DIR, SITE_FILES, TAGS_DIR, feed_file, tag_pages};
+pub use extras::tag_pages;
+pub use paths::{SEARCH_DIR, SITE_FILES, TAGS_DIR, feed_file};
 
 use rayon::prelude::*;
 use serde::Serialize;

@@ -322,7 +322,7 @@ impl Sources<'_> {
 /// Published path of a tag's page: `chu-de/nguoi-cao-tuoi/`.
 pub fn tag_path(tag: &str) -> String {
     let slug = crate::slug::slugify(tag);
-    format!("{}{}/", super::TAGS_DIR, if slug.is_empty() { "khac" } else { &slug })
+    format!("{}{}/", super::paths::TAGS_DIR, if slug.is_empty() { "khac" } else { &slug })
 }
 
 pub fn group_name(group: ServiceGroup, strings: &Strings) -> String {

@@ -153,7 +153,7 @@ impl Live {
             let sorted_by_title = page.parent.is_some_and(|p| {
                 prepared.content.pages[p].front.sort_by == content::front_matter::SortBy::Title
             });
-            match content::front_matter::parse(
+            match content::read_front_matter(
                 split.yaml,
                 &page.file,
                 &text,
