@@ -278,7 +278,11 @@ mod tests {
         let text = format!("---\ntitle: {title}\n---\n");
         let at = Location::in_text(Path::new("a.md"), &text, 4..text.len() - 5);
         let d = Diagnostic::error(
-            Msg::PosterTextTooLong { field: "title".into(), text: title, reason: "x".into() },
+            Msg::PosterTextTooLong {
+                field: "title".into(),
+                text: title,
+                reason: crate::poster::Misfit::NoRoom,
+            },
             Some(at),
         );
         let shown = d.render(Lang::Vi, false);

@@ -253,7 +253,7 @@ pub enum Msg {
     PosterTextTooLong {
         field: String,
         text: String,
-        reason: String,
+        reason: crate::poster::Misfit,
     },
     PosterMissingGlyph {
         ch: char,
@@ -650,12 +650,8 @@ impl Msg {
                 Some("kiểm tra `base_url` trong site.yaml: mã QR chỉ được dẫn về trang của chính đơn vị, qua https.".into()),
             ),
             PosterTextTooLong { field, text, reason } => (
-                format!("chữ trên áp phích quá dài, không vừa ({}): “{text}” ({reason})", field_vi(field)),
-                Some(if field == "url" {
-                    "địa chỉ trang quá dài để in trọn dưới mã QR: đặt `slug:` ngắn hơn cho trang (ví dụ `slug: lien-thong-khai-tu`).".into()
-                } else {
-                    "viết ngắn hơn trong khối `poster:` của trang: `title` dưới 40 chữ, mỗi bước trong `steps` dưới 60 chữ, tối đa 4 bước.".into()
-                }),
+                format!("{} trên áp phích không vừa: {} — “{text}”", capitalise_vi(field_vi(field)), misfit_vi(reason)),
+                Some(poster_fix_vi(field).into()),
             ),
             PosterMissingGlyph { ch, text } => (
                 format!("phông chữ áp phích không có ký tự `{ch}` (U+{:04X}) trong “{text}”", u32::from(*ch)),
@@ -938,12 +934,8 @@ impl Msg {
                 Some("check `base_url` in site.yaml: QR codes may only lead to the unit's own site, over https.".into()),
             ),
             PosterTextTooLong { field, text, reason } => (
-                format!("poster text does not fit ({field}): “{text}” ({reason})"),
-                Some(if field == "url" {
-                    "the page's address is too long to print in full under the QR code: give the page a shorter `slug:`.".into()
-                } else {
-                    "shorten it in the page's `poster:` block: `title` under 40 characters, each of at most 4 `steps` under 60.".into()
-                }),
+                format!("the poster's {} does not fit: {reason} — “{text}”", field_en(field)),
+                Some(poster_fix_en(field).into()),
             ),
             PosterMissingGlyph { ch, text } => (
                 format!("the poster font has no `{ch}` (U+{:04X}) in “{text}”", u32::from(*ch)),
@@ -965,12 +957,80 @@ fn field_vi(field: &str) -> &str {
     match field {
         "title" => "tiêu đề",
         "subtitle" => "dòng giới thiệu",
-        "steps" => "các bước",
+        "steps" => "bước",
         "url" => "địa chỉ",
         "contact" => "dòng liên hệ",
         "unit_name" => "tên đơn vị",
         "check_note" => "dòng nhắc kiểm tra địa chỉ",
+        "note" => "dòng lưu ý",
+        "label" => "nhãn",
+        "footer" => "dòng cuối",
+        "band" => "dải bản mẫu",
+        "poster" => "nội dung",
+        _ => "chữ",
+    }
+}
+
+fn field_en(field: &str) -> &str {
+    match field {
+        "steps" => "step",
+        "check_note" => "address check line",
+        "unit_name" => "unit name",
+        "poster" => "content",
+        "text" | "" => "text",
         other => other,
+    }
+}
+
+fn capitalise_vi(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Why poster text did not fit, in Vietnamese.
+fn misfit_vi(reason: &crate::poster::Misfit) -> String {
+    use crate::poster::Misfit::*;
+    match reason {
+        WordTooWide { word } => format!("từ “{word}” dài hơn cả khung chữ, kể cả ở cỡ chữ nhỏ nhất"),
+        TooManyLines { needed, allowed } => {
+            format!("cần {needed} dòng ở cỡ chữ nhỏ nhất, chỉ có chỗ cho {allowed} dòng")
+        }
+        UrlTooLong { allowed } => format!("địa chỉ cần hơn {allowed} dòng ở cỡ chữ nhỏ nhất"),
+        TooManySteps { count, allowed } => format!("có {count} bước, áp phích chỉ in được {allowed}"),
+        NoRoom => "các dòng chữ chiếm hết chỗ của mã QR".into(),
+        OutsidePrintable { mm } => format!("chữ tràn ra ngoài vùng in (cách mép giấy {mm} mm)"),
+        OverQuietZone => "chữ đè lên mã QR hoặc khoảng trắng quanh mã".into(),
+        Other(reason) => reason.clone(),
+    }
+}
+
+fn poster_fix_vi(field: &str) -> &'static str {
+    match field {
+        "title" => {
+            "viết tiêu đề ngắn hơn trong khối `poster:` (`title:`), hoặc thêm `short_title:` cho trang."
+        }
+        "subtitle" => {
+            "viết dòng giới thiệu ngắn hơn (`poster: subtitle:`), hoặc rút ngắn `description:` của trang."
+        }
+        "steps" => {
+            "viết bước này ngắn hơn (dưới 60 chữ), mỗi bước một việc; tối đa 4 bước trong `poster: steps:`."
+        }
+        "note" => "viết dòng lưu ý ngắn hơn (`poster: note:`, dưới 90 chữ).",
+        "url" => "đặt cho trang một đường dẫn ngắn (`aliases: [\"/ngan/\"]`) hoặc `slug:` ngắn hơn.",
+        "label" => "đặt `short_title:` ngắn cho trang: nhãn dán và bảng mã dùng tên ngắn.",
+        _ => "viết ngắn hơn các dòng trong khối `poster:` của trang.",
+    }
+}
+
+fn poster_fix_en(field: &str) -> &'static str {
+    match field {
+        "title" => "shorten the title in the `poster:` block (`title:`), or give the page a `short_title:`.",
+        "subtitle" => "shorten the subtitle (`poster: subtitle:`) or the page's `description:`.",
+        "steps" => "shorten this step (under 60 characters), one action each; at most 4 `poster: steps:`.",
+        "note" => "shorten the note (`poster: note:`, under 90 characters).",
+        "url" => "give the page a short alias (`aliases: [\"/short/\"]`) or a shorter `slug:`.",
+        "label" => "give the page a short `short_title:`: stickers and sheets use it.",
+        _ => "shorten the lines of the page's `poster:` block.",
     }
 }
 
@@ -1210,6 +1270,18 @@ impl Chrome {
 }
 
 impl Chrome {
+    /// How many pages got no poster (after a build where some did not).
+    pub fn posters_failed(lang: Lang, count: usize) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "{count} trang chưa có áp phích vì chữ không vừa hoặc có ký tự không in được (cảnh báo ở trên); trang web của chúng vẫn được tạo."
+            ),
+            Lang::En => format!(
+                "{count} page(s) got no poster because their text does not fit or cannot be printed (warnings above); their web pages were built."
+            ),
+        }
+    }
+
     /// Why the posters carry the sample band (after a build that has them).
     pub fn sample_band(lang: Lang, placeholders: usize) -> String {
         match lang {

@@ -396,7 +396,8 @@ fn overlong_messages_are_cut() {
     let title = "Dài ".repeat(1_300_000);
     let page = format!("---\ntitle: \"{title}\"\ndescription: d\n---\n1. Mở.\n");
     let site = Site::fixture("base").overlay("posters").with("content/vneid/dai.md", &page);
-    let run = site.build().expect_code(1);
+    // The poster cannot be made: a warning; the site is built.
+    let run = site.build().ok();
     assert!(run.stderr.len() < 20_000, "{} bytes of messages", run.stderr.len());
     assert!(run.stderr.contains("content/vneid/dai.md"), "{}", &run.stderr[..2000.min(run.stderr.len())]);
 }

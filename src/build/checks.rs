@@ -54,7 +54,7 @@ fn check_posters(site: &Site<'_>, report: &Report) {
         return;
     }
     match posters::engine(site.theme) {
-        Ok(engine) => report.extend(posters::validate(&plan, &engine, site.content)),
+        Ok(engine) => posters::validate(&plan, &engine, site.content, report),
         Err(problem) => report.push(problem),
     }
 }

@@ -42,6 +42,8 @@ pub struct Stats {
     pub posters: usize,
     /// Posters actually rendered (the others were reused from the last build).
     pub posters_rendered: usize,
+    /// Pages whose poster could not be made (each has a warning).
+    pub posters_failed: usize,
     /// Nothing changed since the last build; the output was left as it was.
     pub unchanged: bool,
     /// Sample text still in the site: posters carry the sample band.
@@ -194,9 +196,10 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     let plan = stage(stats, "plan posters", || {
         posters::plan(&content, &rendered, &config, &theme.strings, band, report)
     });
+    // A theme whose poster files are broken costs the posters, not the site.
     let engine = match plan.is_empty() {
         true => None,
-        false => Some(report.ok(posters::engine(&theme))?),
+        false => posters::engine(&theme).map_err(|problem| report.push(problem)).ok(),
     };
     let staging = report.ok(Staging::create(&output, report))?;
     let poster_links = |id| plan.links(id);
@@ -225,7 +228,8 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
             progress,
         };
         let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
-        (stats.posters, stats.posters_rendered) = (made.count, made.rendered);
+        (stats.posters, stats.posters_rendered, stats.posters_failed) =
+            (made.count, made.rendered, made.failed);
         (record.posters, record.poster_keys) = (made.count, made.keys);
     }
     if report.has_errors() {

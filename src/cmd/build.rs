@@ -36,6 +36,9 @@ pub fn run(args: &BuildArgs, global: Global) -> i32 {
             unchanged: stats.unchanged,
         };
         eprintln!("{}", Chrome::built(global.lang, &summary));
+        if stats.posters_failed > 0 {
+            eprintln!("{}", Chrome::posters_failed(global.lang, stats.posters_failed));
+        }
         if stats.placeholders > 0 && stats.posters > 0 {
             eprintln!("{}", Chrome::sample_band(global.lang, stats.placeholders));
         }

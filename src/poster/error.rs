@@ -14,8 +14,8 @@ pub enum PosterError {
         field: String,
         /// The text that did not fit.
         text: String,
-        /// Why: too many lines, a word wider than the box, text outside the page.
-        reason: String,
+        /// Why, as data: a caller words it in its own language.
+        reason: Misfit,
     },
     /// A character the poster fonts cannot draw (it would be printed as nothing).
     #[error(
@@ -55,6 +55,35 @@ pub enum PosterError {
     /// The SVG produced by a template cannot be rendered (bad XML, wrong page size …).
     #[error("{0}")]
     Render(String),
+}
+
+/// Why text could not be set.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Misfit {
+    /// A single word is wider than its box even at the smallest size.
+    #[error("the word “{word}” is wider than its box at the smallest size")]
+    WordTooWide { word: String },
+    /// The text needs more lines than allowed at the smallest size.
+    #[error("needs {needed} lines at the smallest size, at most {allowed} allowed")]
+    TooManyLines { needed: usize, allowed: usize },
+    /// An address that cannot be broken into the allowed lines.
+    #[error("the address needs more than {allowed} lines at the smallest size")]
+    UrlTooLong { allowed: usize },
+    /// More steps than the layout has room for.
+    #[error("{count} steps, at most {allowed} fit")]
+    TooManySteps { count: usize, allowed: usize },
+    /// The blocks together leave too little room for the QR code.
+    #[error("the texts together leave too little room for the QR code")]
+    NoRoom,
+    /// Text drawn outside the printable area (`mm` from each edge).
+    #[error("text outside the printable area ({mm} mm from each edge)")]
+    OutsidePrintable { mm: f32 },
+    /// Text drawn over a QR code or its quiet zone.
+    #[error("text over a QR code or its quiet zone")]
+    OverQuietZone,
+    /// What a theme's own template reports.
+    #[error("{0}")]
+    Other(String),
 }
 
 impl PosterError {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::PosterError;
-use super::error::from_tera;
+use super::error::{Misfit, from_tera};
 use super::fonts::PosterFonts;
 use super::qr::{Ecc, QUIET_ZONE, Qr, encode_qr};
 use super::text::{Fit, NoFit, Wrapped, nfc, wrap_text, wrap_url};
@@ -268,12 +268,21 @@ fn qr_fn(kw: &Kwargs) -> TeraResult<Value> {
     Ok(Value::from(m))
 }
 
-/// `overflow(field, text?, reason)`: always fails with `TextDoesNotFit`, for
-/// templates that find their content too tall for the page.
+/// `overflow(field, kind, text?, count?, allowed?, reason?)`: always fails
+/// with `TextDoesNotFit`, for templates that find their content too tall
+/// for the page. `kind` is `too_many_steps` (with `count`, `allowed`),
+/// `no_room`, or anything else with a `reason` in the theme's own words.
 fn overflow_fn(kw: &Kwargs) -> TeraResult<Value> {
     let field = kw.must_get::<String>("field")?;
-    let reason = kw.must_get::<String>("reason")?;
     let text = kw.get::<String>("text")?.unwrap_or_default();
+    let number = |key: &str| kw.get::<usize>(key).map(Option::unwrap_or_default);
+    let reason = match kw.get::<String>("kind")?.as_deref() {
+        Some("too_many_steps") => {
+            Misfit::TooManySteps { count: number("count")?, allowed: number("allowed")? }
+        }
+        Some("no_room") => Misfit::NoRoom,
+        _ => Misfit::Other(kw.get::<String>("reason")?.unwrap_or_default()),
+    };
     Err(fail(PosterError::TextDoesNotFit { page: page(), field, text, reason }))
 }
 

@@ -53,7 +53,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use error::PosterError;
+pub use error::{Misfit, PosterError};
 pub use fonts::PosterFonts;
 // `Qr` is what `encode_qr` returns; re-exported so callers can name it.
 pub use qr::Qr;

@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::error::Misfit;
 use super::fonts::PosterFonts;
 
 /// Safety factor between measured (unkerned) width and the box width.
@@ -63,7 +64,7 @@ pub struct Wrapped {
 
 /// Why a string could not be set; becomes `PosterError::TextDoesNotFit`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NoFit(pub String);
+pub struct NoFit(pub Misfit);
 
 impl PosterFonts {
     /// Width of `text` on one line at `size` (advance widths, no kerning, no slack).
@@ -125,19 +126,14 @@ pub fn wrap_text(fonts: &PosterFonts, text: &str, fit: &Fit) -> Result<Wrapped, 
 fn explain_misfit(fonts: &PosterFonts, words: &[&str], widths: &[f32], fit: &Fit) -> NoFit {
     let limit = max_em(fit, fit.min_size);
     if let Some(i) = widths.iter().position(|&w| w > limit) {
-        let width = fonts.measure(words[i], fit.min_size, fit.bold);
-        return NoFit(format!(
-            "the word “{}” is {:.1} wide at the smallest size, the box is {:.1}",
-            words[i], width, fit.width
-        ));
+        return NoFit(Misfit::WordTooWide { word: words[i].to_string() });
     }
     let space = fonts.em_width(" ", fit.bold);
     let needed = greedy(widths, space, limit).map_or(0, |r| r.len());
-    let limit = match fit.max_height {
-        Some(h) => format!("at most {} lines and {h} high", fit.max_lines),
-        None => format!("at most {}", fit.max_lines),
-    };
-    NoFit(format!("needs {needed} lines at the smallest size, {limit} allowed"))
+    // With a height limit, fewer lines may be allowed at the smallest size.
+    let by_height = fit.max_height.map(|h| (h / (fit.min_size * fit.leading)) as usize);
+    let allowed = by_height.map_or(fit.max_lines, |n| n.min(fit.max_lines));
+    NoFit(Misfit::TooManyLines { needed, allowed })
 }
 
 /// Greedy line filling; `None` when a single word is wider than `limit`.
@@ -242,7 +238,7 @@ pub fn wrap_url(fonts: &PosterFonts, url: &str, fit: &Fit) -> Result<Wrapped, No
             }
         }
     }
-    Err(NoFit(format!("the URL needs more than {} lines at the smallest size; shorten it", fit.max_lines)))
+    Err(NoFit(Misfit::UrlTooLong { allowed: fit.max_lines }))
 }
 
 /// `(byte offset, em width of url[..offset])` for every char boundary.

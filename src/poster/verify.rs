@@ -7,6 +7,7 @@
 
 use resvg::usvg::{self, Node, Rect, Tree, roxmltree};
 
+use super::error::Misfit;
 use super::fonts::PosterFonts;
 use super::layout::Scope;
 use super::{Paper, PosterError};
@@ -212,9 +213,8 @@ fn check_one_text(
     let b = ink.transform(text.abs_transform()).unwrap_or(ink);
     let (w, h) = rules.paper.size_mm();
     let safe = rules.safe_mm * PX_PER_MM;
-    let mm = |v: f32| v / PX_PER_MM;
     let content: String = text.chunks().iter().map(|c| c.text()).collect();
-    let fail = |reason: String| PosterError::TextDoesNotFit {
+    let fail = |reason: Misfit| PosterError::TextDoesNotFit {
         page: page.to_string(),
         field: format!("text in {}", rules.template),
         text: content.clone(),
@@ -225,18 +225,10 @@ fn check_one_text(
         && b.right() <= w * PX_PER_MM - safe
         && b.bottom() <= h * PX_PER_MM - safe;
     if !inside {
-        return Err(fail(format!(
-            "it spans {:.1}–{:.1} mm across and {:.1}–{:.1} mm down, outside the \
-             printable area ({} mm from each edge of {w} × {h} mm)",
-            mm(b.left()),
-            mm(b.right()),
-            mm(b.top()),
-            mm(b.bottom()),
-            rules.safe_mm
-        )));
+        return Err(fail(Misfit::OutsidePrintable { mm: rules.safe_mm }));
     }
     if qr_boxes.iter().any(|q| q.intersect(&b).is_some()) {
-        return Err(fail("it overlaps a QR code or its quiet zone".into()));
+        return Err(fail(Misfit::OverQuietZone));
     }
     Ok(())
 }

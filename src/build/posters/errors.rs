@@ -1,47 +1,119 @@
-//! Poster engine errors as located diagnostics: at the page whose text
-//! does not fit, or at the theme file that is wrong.
+//! Poster problems as located warnings. A poster that cannot be made never
+//! holds the website back: its page is built, the other posters too, and
+//! the problem is one warning at the line of the text that does not fit
+//! (the `title:`, the step, the `description:` …), one per page however
+//! many formats it spoils. `check --strict` fails on them.
 
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use super::plan::Plan;
-use crate::content::Content;
 use crate::content::front_matter::key_line;
-use crate::diagnostics::{Diagnostic, Location};
-use crate::messages::Msg;
+use crate::content::{Page, PageId};
+use crate::diagnostics::{Diagnostic, Location, Report};
+use crate::messages::{Lang, Msg};
 use crate::poster::PosterError;
 use crate::theme::Theme;
 
-/// A sheet's or sticker page's error, blamed on the page whose label or URL
-/// is too long; `file` names the sheet.
-pub fn sheet_error(error: PosterError, file: &str, plan: &Plan, content: &Content) -> Diagnostic {
-    let text = match &error {
-        PosterError::TextDoesNotFit { text, .. } | PosterError::MissingGlyph { text, .. } => text.clone(),
-        _ => String::new(),
-    };
-    let culprit =
-        plan.jobs.iter().find(|j| !text.is_empty() && (text.contains(&j.label) || text == j.data.url));
-    let mut diagnostic = match culprit {
-        Some(job) => {
-            let page = &content.pages[job.page];
-            poster_error_at(error, &page.file, &page.source)
-        }
-        None => poster_error(error, None),
-    };
-    if let Msg::PosterTextTooLong { reason, .. } = &mut diagnostic.msg {
-        reason.push_str(&format!("; {file}"));
+/// Poster problems found so far: the first per page, and those of no page.
+#[derive(Default)]
+pub struct Problems {
+    by_page: Mutex<BTreeMap<PageId, Diagnostic>>,
+    other: Mutex<Vec<Diagnostic>>,
+}
+
+impl Problems {
+    /// Records a page's problem, unless the page has one already.
+    pub fn page(&self, page: PageId, error: PosterError, source: &Page) {
+        let mut by_page = self.by_page.lock().unwrap_or_else(|e| e.into_inner());
+        by_page.entry(page).or_insert_with(|| at_page(error, source));
     }
-    diagnostic
+
+    /// Records a problem of no page (a theme template, a font).
+    pub fn other(&self, problem: Diagnostic) {
+        let mut other = self.other.lock().unwrap_or_else(|e| e.into_inner());
+        if !other.contains(&problem) {
+            other.push(problem);
+        }
+    }
+
+    pub fn failed(&self, page: PageId) -> bool {
+        self.by_page.lock().unwrap_or_else(|e| e.into_inner()).contains_key(&page)
+    }
+
+    /// Why page `page` has no poster, in the site's words, for the gallery
+    /// and the manifest.
+    pub fn reason(&self, page: PageId) -> Option<String> {
+        let by_page = self.by_page.lock().unwrap_or_else(|e| e.into_inner());
+        by_page.get(&page).map(|d| d.msg.text(Lang::Vi).what)
+    }
+
+    /// How many pages have no poster.
+    pub fn count(&self) -> usize {
+        self.by_page.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Every problem, as warnings, into `report`.
+    pub fn report(self, report: &Report) {
+        let by_page = self.by_page.into_inner().unwrap_or_else(|e| e.into_inner());
+        report.extend(by_page.into_values());
+        report.extend(self.other.into_inner().unwrap_or_else(|e| e.into_inner()));
+    }
 }
 
-/// A poster error as a diagnostic at the page's `poster:` (or `title:`) line.
-pub fn poster_error_at(error: PosterError, file: &Path, source: &str) -> Diagnostic {
-    let key = if source.lines().any(|l| l.starts_with("poster:")) { "poster" } else { "title" };
-    let mut diagnostic = poster_error(error, None);
-    diagnostic.location = Some(Box::new(key_line(file, source, key)));
-    diagnostic
+/// The job whose label or address a sheet's error is about.
+pub fn culprit(error: &PosterError, plan: &Plan) -> Option<usize> {
+    let text = match error {
+        PosterError::TextDoesNotFit { text, .. } | PosterError::MissingGlyph { text, .. } => text,
+        _ => return None,
+    };
+    plan.jobs.iter().position(|j| !text.is_empty() && (text.contains(&j.label) || *text == j.data.url))
 }
 
-/// Turns engine errors into catalogue messages.
+/// A page's poster problem as a warning at the line of the text that
+/// does not fit: the text itself when it is found in the file, else the
+/// key it comes from.
+pub fn at_page(error: PosterError, page: &Page) -> Diagnostic {
+    let (field, text) = match &error {
+        PosterError::TextDoesNotFit { field, text, .. } => (field.clone(), text.clone()),
+        PosterError::MissingGlyph { ch, text, .. } => ("text".to_string(), found_char(text, *ch)),
+        _ => (String::new(), String::new()),
+    };
+    let mut problem = poster_error(error, None);
+    problem.location = Some(Box::new(locate(page, &field, &text)));
+    problem
+}
+
+/// Around a missing character, enough text to find its line.
+fn found_char(text: &str, ch: char) -> String {
+    let at = text.find(ch).unwrap_or(0);
+    text[at..].chars().take(12).collect()
+}
+
+fn locate(page: &Page, field: &str, text: &str) -> Location {
+    let needle: String = text.trim().chars().take(24).collect();
+    let line = (needle.chars().count() >= 4)
+        .then(|| page.source.lines().position(|l| l.contains(needle.as_str())))
+        .flatten();
+    if let Some(line) = line {
+        let line_text = page.source.lines().nth(line).unwrap_or_default();
+        let column = line_text[..line_text.find(needle.as_str()).unwrap_or(0)].chars().count() + 1;
+        let mut at = Location::at_line(&page.file, &page.source, line + 1, column);
+        at.width = needle.chars().count();
+        return at;
+    }
+    let key = match field {
+        "subtitle" => "description",
+        "steps" | "note" => "poster",
+        "url" => "slug",
+        _ => "title",
+    };
+    key_line(&page.file, &page.source, key)
+}
+
+/// Turns engine errors into catalogue messages: warnings, since a poster
+/// never stops the site.
 pub fn poster_error(error: PosterError, theme: Option<&Theme>) -> Diagnostic {
     let msg = match error {
         PosterError::TextDoesNotFit { field, text, reason, .. } => {
@@ -54,7 +126,7 @@ pub fn poster_error(error: PosterError, theme: Option<&Theme>) -> Diagnostic {
                 .and_then(|t| t.under("posters/").find(|(n, _)| *n == file).map(|(_, f)| f.origin.clone()))
                 .unwrap_or_else(|| Path::new("themes/default/posters").join(&file));
             let location = (line > 0).then(|| Location { line, column: 1, ..Location::file(&origin) });
-            return Diagnostic::error(
+            return Diagnostic::warning(
                 Msg::TemplateError { detail: message },
                 location.or(Some(Location::file(&origin))),
             );
@@ -62,5 +134,5 @@ pub fn poster_error(error: PosterError, theme: Option<&Theme>) -> Diagnostic {
         PosterError::Font(detail) | PosterError::Render(detail) => Msg::PosterFailed { detail },
     };
     // Not tied to one page: the theme's poster files are what to look at.
-    Diagnostic::error(msg, Some(Location::file(Path::new("themes/default/posters"))))
+    Diagnostic::warning(msg, Some(Location::file(Path::new("themes/default/posters"))))
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::errors::Problems;
 use super::files;
 use super::plan::Plan;
 use super::render::Renderer;
@@ -32,10 +33,18 @@ struct ManifestEntry<'a> {
     qr_version: u8,
     ecc: &'static str,
     files: BTreeMap<&'static str, String>,
+    /// Why the poster could not be made (then there are no files).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl Renderer<'_> {
-    pub(super) fn manifest(&self, plan: &Plan, versions: &[u8]) -> Result<(), Diagnostic> {
+    pub(super) fn manifest(
+        &self,
+        plan: &Plan,
+        versions: &[u8],
+        problems: &Problems,
+    ) -> Result<(), Diagnostic> {
         let posters = plan
             .jobs
             .iter()
@@ -49,7 +58,8 @@ impl Renderer<'_> {
                     qr: &job.data.url,
                     qr_version: *version,
                     ecc: job.data.ecc.as_str(),
-                    files: job.files.manifest(),
+                    files: if problems.failed(job.page) { BTreeMap::new() } else { job.files.manifest() },
+                    warnings: problems.reason(job.page).into_iter().collect(),
                 }
             })
             .collect();
@@ -73,6 +83,7 @@ impl Renderer<'_> {
         &self,
         plan: &Plan,
         versions: &[u8],
+        problems: &Problems,
         templates: &Templates,
     ) -> Result<(), Diagnostic> {
         let base = &self.config.base_path;
@@ -89,7 +100,8 @@ impl Renderer<'_> {
                     "qr": job.data.url,
                     "qr_version": version,
                     "thumb": format!("{base}{}", job.files.thumb()),
-                    "files": plan.links(job.page),
+                    "files": plan.links(job.page).filter(|_| !problems.failed(job.page)),
+                    "problem": problems.reason(job.page),
                 })
             })
             .collect();

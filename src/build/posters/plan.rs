@@ -176,8 +176,9 @@ fn job(
         PosterSetting::Custom(fields) => Some(fields),
         _ => None,
     };
+    // A QR code that would leave the site costs the poster, not the page.
     let url = qr_text(config, &page.path)
-        .map_err(|msg| Diagnostic::error(msg, Some(Location::file(&page.file))))?;
+        .map_err(|msg| Diagnostic::warning(msg, Some(Location::file(&page.file))))?;
     let title = custom.and_then(|c| c.title.clone()).unwrap_or_else(|| page.front.title.clone());
     let subtitle = custom.and_then(|c| c.subtitle.clone()).unwrap_or_else(|| {
         shorten(first_sentence(page.front.description.as_deref().unwrap_or(&rendered.summary)), 110)

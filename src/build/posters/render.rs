@@ -8,13 +8,13 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::errors::poster_error_at;
+use super::errors::Problems;
 use super::plan::{Card, Job, Plan};
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::output::{Record, Sink, Staging};
-use crate::poster::{Paper, PosterEngine};
+use crate::poster::{Paper, PosterEngine, PosterError};
 use crate::progress::Progress;
 use crate::templates::Templates;
 use crate::theme::Strings;
@@ -42,6 +42,8 @@ pub struct Renderer<'a> {
 pub struct Made {
     pub count: usize,
     pub rendered: usize,
+    /// Pages whose poster could not be made (each a warning).
+    pub failed: usize,
     /// Cache keys (`posters/…/` → hash) for the next build.
     pub keys: BTreeMap<String, String>,
 }
@@ -49,48 +51,52 @@ pub struct Made {
 impl Renderer<'_> {
     /// Every file of the stage: posters and cards, then the files made of
     /// many posters (bundle, stickers, sheets) and the manifest and gallery.
+    /// A poster that cannot be made is a warning, never an error.
     pub fn render(&self, plan: &Plan, templates: &Templates, report: &Report) -> Made {
         self.progress.start("posters", plan.jobs.len() + plan.cards.len());
-        let made = self.render_all(plan, templates, report);
+        let problems = Problems::default();
+        let made = self.render_all(plan, templates, &problems, report);
         self.progress.finish();
+        problems.report(report);
         made
     }
 
-    fn render_all(&self, plan: &Plan, templates: &Templates, report: &Report) -> Made {
-        let results: Vec<Option<(String, bool, u8)>> = plan
+    fn render_all(&self, plan: &Plan, templates: &Templates, problems: &Problems, report: &Report) -> Made {
+        let results: Vec<Option<Drawn>> = plan
             .jobs
             .par_iter()
             .inspect(|_| self.progress.tick())
-            .map(|job| report.ok(self.poster(job)))
+            .map(|job| report.ok(self.poster(job, problems)).flatten())
             .collect();
-        if report.has_errors() {
-            return Made::default();
-        }
         let cards: Vec<Option<String>> = plan
             .cards
             .par_iter()
             .inspect(|_| self.progress.tick())
-            .map(|card| report.ok(self.card(card)))
+            .map(|card| report.ok(self.card(card, problems)).flatten())
             .collect();
-        let mut made = Made { count: plan.jobs.len(), ..Made::default() };
+        let mut made = Made::default();
         for (card, key) in plan.cards.iter().zip(cards) {
             made.keys.insert(card.file.clone(), key.unwrap_or_default());
         }
         let mut versions = Vec::with_capacity(results.len());
         for (job, result) in plan.jobs.iter().zip(results) {
-            let (key, fresh, version) = result.unwrap_or_default();
-            made.rendered += usize::from(fresh);
-            made.keys.insert(job.files.dir.clone(), key);
-            versions.push(version);
+            let drawn = result.unwrap_or_default();
+            made.rendered += usize::from(drawn.fresh);
+            if !drawn.key.is_empty() {
+                made.keys.insert(job.files.dir.clone(), drawn.key);
+            }
+            versions.push(drawn.version);
         }
-        let extras = [
-            self.bundle(plan, &mut made),
-            self.stickers(plan, &mut made),
-            self.sheets(plan, &mut made),
-            self.manifest(plan, &versions),
-            self.gallery(plan, &versions, templates),
+        let print = [
+            self.bundle(plan, problems, &mut made),
+            self.stickers(plan, problems, &mut made),
+            self.sheets(plan, problems, &mut made),
         ];
-        for result in extras {
+        made.failed = problems.count();
+        made.count = plan.jobs.len() - made.failed;
+        let lists =
+            [self.manifest(plan, &versions, problems), self.gallery(plan, &versions, problems, templates)];
+        for result in print.into_iter().chain(lists) {
             if let Err(problem) = result {
                 report.push(problem);
             }
@@ -98,46 +104,60 @@ impl Renderer<'_> {
         made
     }
 
-    /// Renders (or reuses) one page's files; returns its key, whether it was
-    /// rendered, and its QR version.
-    fn poster(&self, job: &Job) -> Result<(String, bool, u8), Diagnostic> {
-        let page = &self.content.pages[job.page];
-        let located = |e| poster_error_at(e, &page.file, &page.source);
-        let qr = crate::poster::encode_qr(&job.data.url, job.data.ecc).map_err(located)?;
+    /// Renders (or reuses) one page's files. `None` when the poster cannot
+    /// be made (the reason goes to `problems`); `Err` only when a file
+    /// cannot be written.
+    fn poster(&self, job: &Job, problems: &Problems) -> Result<Option<Drawn>, Diagnostic> {
+        match self.draw(job) {
+            Ok(Drawing::Reused(drawn)) => Ok(Some(drawn)),
+            Ok(Drawing::Fresh(drawn, files)) => {
+                // Written only once every format is made: never half a set.
+                files.iter().try_for_each(|(rel, bytes)| self.staging.write(rel, bytes))?;
+                Ok(Some(drawn))
+            }
+            Err(error) => {
+                problems.page(job.page, error, &self.content.pages[job.page]);
+                Ok(None)
+            }
+        }
+    }
+
+    fn draw(&self, job: &Job) -> Result<Drawing, PosterError> {
+        let qr = crate::poster::encode_qr(&job.data.url, job.data.ecc)?;
         let key = self.key(&job_inputs(job));
         if self.reuse(&job.files.dir, &key, &job.files.all()) {
-            return Ok((key, false, qr.version));
+            return Ok(Drawing::Reused(Drawn { key, fresh: false, version: qr.version }));
         }
+        let mut files = Vec::new();
         for &paper in &job.papers {
-            let svg = self.engine.poster_svg(&job.data, paper).map_err(located)?;
-            let pdf = self.engine.pdf(&[(&svg, paper)], &job.meta).map_err(located)?;
-            self.staging.write(&job.files.pdf(paper), &pdf)?;
+            let svg = self.engine.poster_svg(&job.data, paper)?;
+            files.push((job.files.pdf(paper), self.engine.pdf(&[(&svg, paper)], &job.meta)?));
             if paper == Paper::A4 {
-                self.staging
-                    .write(&job.files.png(), &self.engine.png(&svg, paper, PRINT_DPI).map_err(located)?)?;
-                let publishable = self.engine.publishable_svg(&svg).map_err(located)?;
-                self.staging.write(&job.files.svg(), publishable.as_bytes())?;
+                files.push((job.files.png(), self.engine.png(&svg, paper, PRINT_DPI)?));
+                files.push((job.files.svg(), self.engine.publishable_svg(&svg)?.into_bytes()));
             }
             if paper == job.papers[0] {
-                let thumb = self.engine.png(&svg, paper, THUMB_DPI).map_err(located)?;
-                self.staging.write(&job.files.thumb(), &thumb)?;
+                files.push((job.files.thumb(), self.engine.png(&svg, paper, THUMB_DPI)?));
             }
         }
-        self.staging.write(&job.files.qr(), qr.standalone_svg().as_bytes())?;
-        Ok((key, true, qr.version))
+        files.push((job.files.qr(), qr.standalone_svg().into_bytes()));
+        Ok(Drawing::Fresh(Drawn { key, fresh: true, version: qr.version }, files))
     }
 
     /// Renders (or reuses) one page's link-preview image; returns its key.
-    fn card(&self, card: &Card) -> Result<String, Diagnostic> {
+    fn card(&self, card: &Card, problems: &Problems) -> Result<Option<String>, Diagnostic> {
         let c = &card.card;
         let key = self.key(&("share", &c.title, &c.unit_name, &c.host));
         if self.reuse(&card.file, &key, std::slice::from_ref(&card.file)) {
-            return Ok(key);
+            return Ok(Some(key));
         }
-        let page = &self.content.pages[card.page];
-        let png = self.engine.share_card(c).map_err(|e| poster_error_at(e, &page.file, &page.source))?;
-        self.staging.write(&card.file, &png)?;
-        Ok(key)
+        match self.engine.share_card(c) {
+            Ok(png) => self.staging.write(&card.file, &png).map(|()| Some(key)),
+            Err(error) => {
+                problems.page(card.page, error, &self.content.pages[card.page]);
+                Ok(None)
+            }
+        }
     }
 
     pub(super) fn key<T: Serialize>(&self, inputs: &T) -> String {
@@ -162,12 +182,29 @@ impl Renderer<'_> {
     }
 }
 
+/// One page's poster files, drawn or reused.
+#[derive(Default)]
+struct Drawn {
+    /// The hash of their inputs.
+    key: String,
+    /// Drawn now, not reused.
+    fresh: bool,
+    /// The QR code's version.
+    version: u8,
+}
+
+enum Drawing {
+    Reused(Drawn),
+    /// Drawn, with the files still to write.
+    Fresh(Drawn, Vec<(String, Vec<u8>)>),
+}
+
 /// Everything a page's poster files are made from.
 fn job_inputs(job: &Job) -> impl Serialize + '_ {
     let d = &job.data;
     let papers: Vec<&str> = job.papers.iter().map(|p| p.name()).collect();
     (
-        [&d.unit_name, &d.title, &d.subtitle, &d.url, &d.check_note, &d.contact, &d.footer],
+        [&d.unit_name, &d.title, &d.subtitle, &d.url, &d.check_note, &d.note, &d.contact, &d.footer, &d.band],
         &d.steps,
         d.ecc.as_str(),
         papers,

@@ -1,17 +1,17 @@
 //! What `loa check` asks of posters without drawing a file: every poster,
 //! sheet and sticker page laid out, and QR codes dense enough to be hard
-//! to scan on a small sticker.
+//! to scan on a small sticker. One warning per page, as in the build.
 
 use rayon::prelude::*;
 
-use super::errors::{poster_error_at, sheet_error};
+use super::errors::{Problems, culprit, poster_error};
 use super::files;
 use super::plan::Plan;
 use crate::content::Content;
 use crate::content::front_matter::key_line;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::messages::Msg;
-use crate::poster::{PosterEngine, SheetText};
+use crate::poster::{PosterEngine, PosterError, SheetEntry, SheetText};
 
 /// A QR code denser than this is hard to scan on a 2.5 cm sticker
 /// (modules under ~0.55 mm; print facts in the README).
@@ -19,47 +19,59 @@ pub const MAX_STICKER_QR_VERSION: u8 = 7;
 
 /// Lays out every poster, sheet and sticker page and reports what would
 /// not print: text that does not fit, missing glyphs, dense QR codes.
-pub fn validate(plan: &Plan, engine: &PosterEngine, content: &Content) -> Vec<Diagnostic> {
-    let mut problems: Vec<Diagnostic> = plan
-        .jobs
-        .par_iter()
-        .flat_map_iter(|job| {
-            let page = &content.pages[job.page];
-            let located = |e| poster_error_at(e, &page.file, &page.source);
-            let mut found = Vec::new();
-            match crate::poster::encode_qr(&job.data.url, job.data.ecc) {
-                Ok(qr) if qr.version > MAX_STICKER_QR_VERSION => {
-                    let at = match page.front.slug {
-                        Some(_) => key_line(&page.file, &page.source, "slug"),
-                        None => Location::file(&page.file),
-                    };
-                    let msg = Msg::PosterQrDense { version: qr.version, max: MAX_STICKER_QR_VERSION };
-                    found.push(Diagnostic::warning(msg, Some(at)));
-                }
-                Ok(_) => {}
-                Err(e) => found.push(located(e)),
-            }
-            for &paper in &job.papers {
-                if let Err(e) = engine.poster_svg(&job.data, paper) {
-                    found.push(located(e));
-                    break;
-                }
-            }
-            found
-        })
-        .collect();
+pub fn validate(plan: &Plan, engine: &PosterEngine, content: &Content, report: &Report) {
+    let problems = Problems::default();
+    plan.jobs.par_iter().for_each(|job| {
+        let page = &content.pages[job.page];
+        match crate::poster::encode_qr(&job.data.url, job.data.ecc) {
+            Ok(qr) if qr.version > MAX_STICKER_QR_VERSION => report.push(dense(page, qr.version)),
+            Ok(_) => {}
+            Err(e) => return problems.page(job.page, e, page),
+        }
+        if let Some(e) = job.papers.iter().find_map(|&paper| engine.poster_svg(&job.data, paper).err()) {
+            problems.page(job.page, e, page);
+        }
+    });
     let all: Vec<usize> = (0..plan.jobs.len()).collect();
-    if let Err(e) = engine.sticker_svgs(&plan.sticker_text, &plan.entries(&all)) {
-        problems.push(sheet_error(e, files::STICKERS, plan, content));
-    }
+    lay_out(plan, content, &problems, all, |e| engine.sticker_svgs(&plan.sticker_text, e));
     for (section, jobs) in &plan.sheets {
-        let page = &content.pages[*section];
-        let text = SheetText { title: page.front.title.clone(), ..plan.sheet_text.clone() };
+        let text =
+            SheetText { title: content.pages[*section].front.title.clone(), ..plan.sheet_text.clone() };
         for paper in files::SHEET_PAPERS {
-            if let Err(e) = engine.sheet_svgs(&text, &plan.entries(jobs), paper) {
-                problems.push(sheet_error(e, &files::sheet(&page.path, paper), plan, content));
-            }
+            lay_out(plan, content, &problems, jobs.clone(), |e| engine.sheet_svgs(&text, e, paper));
         }
     }
-    problems
+    problems.report(report);
+}
+
+/// Lays out a sheet of `jobs`, blaming and leaving out the page that spoils it.
+fn lay_out(
+    plan: &Plan,
+    content: &Content,
+    problems: &Problems,
+    mut jobs: Vec<usize>,
+    layout: impl Fn(&[SheetEntry]) -> Result<Vec<String>, PosterError>,
+) {
+    loop {
+        jobs.retain(|&j| !problems.failed(plan.jobs[j].page));
+        if jobs.is_empty() {
+            return;
+        }
+        let Err(error) = layout(&plan.entries(&jobs)) else { return };
+        match culprit(&error, plan).filter(|j| jobs.contains(j)) {
+            Some(job) => {
+                let page = plan.jobs[job].page;
+                problems.page(page, error, &content.pages[page]);
+            }
+            None => return problems.other(poster_error(error, None)),
+        }
+    }
+}
+
+fn dense(page: &crate::content::Page, version: u8) -> Diagnostic {
+    let at = match page.front.slug {
+        Some(_) => key_line(&page.file, &page.source, "slug"),
+        None => Location::file(&page.file),
+    };
+    Diagnostic::warning(Msg::PosterQrDense { version, max: MAX_STICKER_QR_VERSION }, Some(at))
 }
