@@ -15,9 +15,19 @@ const URL: &str = "https://example.org/chanh-lo/cu-tru/thong-bao-luu-tru/?src=po
 fn engine() -> PosterEngine {
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     let read = |rel: &str| std::fs::read(theme.join(rel)).expect("theme file");
-    let fonts =
-        PosterFonts::from_bytes(read("fonts/BeVietnamPro-Regular.ttf"), read("fonts/BeVietnamPro-Bold.ttf"))
-            .expect("fonts");
+    let mut fallbacks: Vec<(String, Vec<u8>)> = std::fs::read_dir(theme.join("fonts/fallback"))
+        .expect("fallback fonts")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ttf"))
+        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("font")))
+        .collect();
+    fallbacks.sort();
+    let fonts = PosterFonts::from_bytes(
+        read("fonts/BeVietnamPro-Regular.ttf"),
+        read("fonts/BeVietnamPro-Bold.ttf"),
+        fallbacks,
+    )
+    .expect("fonts");
     let templates = ["poster.svg", "sheet.svg", "stickers.svg"]
         .iter()
         .map(|name| (name.to_string(), String::from_utf8(read(&format!("posters/{name}"))).expect("utf-8")))

@@ -178,18 +178,68 @@ fn every_vietnamese_letter_goes_through_the_poster_text_path() {
     }
 }
 
+/// Characters officers paste from Zalo, Word and phone keyboards into guides:
+/// app paths, bullets, check marks, phone and pointing emoji (with and without
+/// the emoji variation selector), quotes, dashes, units and numbering.
+const PASTED: &str = "→ ← ↑ ↓ ⇒ ➡ ➜ • ◦ ▪ ► ▶ ✓ ✔ ✅ ☑ ✗ ✘ ❌ ☎ ☎️ 📞 📱 👉 👆 📌 📍 ⚠ ⚠️ ❗ ★ ⭐ 🔔 📢 🏠 🆔 💳 🔍 \
+                      “ ” ‘ ’ « » – — … ° ℃ × ÷ ± ≤ ≥ № § © ® ™ € ₫ ½ ² · ‰";
+
 #[test]
-fn missing_glyph_is_an_error() {
+fn every_character_officers_paste_is_drawn() {
+    use common::pdf_text::pdf_text;
+    let fonts = common::fonts();
+    assert_eq!(fonts.missing_glyph(PASTED), None);
+    // Each really comes out of a poster as a drawn glyph, in a step (regular)
+    // and in the title (bold): the PDF's text is read from its glyph runs.
+    let engine = common::engine();
+    let symbols: Vec<&str> = PASTED.split_whitespace().collect();
+    for (i, chunk) in symbols.chunks(12).enumerate() {
+        let data = PosterData {
+            title: chunk[..3].join(" "),
+            steps: vec![chunk.join(" ")],
+            page_label: format!("symbols {i}"),
+            ..common::sample()
+        };
+        let svg = engine.poster_svg(&data, Paper::A4).expect("symbols render");
+        let text = pdf_text(&engine.pdf(&[(&svg, Paper::A4)], &meta()).expect("pdf"));
+        for s in chunk {
+            // The emoji variation selector only asks for colour; it is not drawn.
+            let drawn = s.replace('\u{fe0f}', "");
+            let times = if chunk[..3].contains(s) { 2 } else { 1 };
+            assert!(text.matches(&drawn).count() >= times, "{s} not drawn {times}× in: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_a_missing_glyph() {
     let engine = common::engine();
     let mut data = common::sample();
-    data.contact = "☎ 0255 3822 000".into();
+    // An Egyptian hieroglyph: no poster font, fallbacks included, draws it.
+    data.contact = "\u{13000} 0255 3822 000".into();
     match engine.poster_svg(&data, Paper::A4) {
         Err(PosterError::MissingGlyph { ch, page, .. }) => {
-            assert_eq!(ch, '☎');
+            assert_eq!(ch, '\u{13000}');
             assert_eq!(page, data.page_label);
         }
         other => panic!("expected MissingGlyph, got {other:?}"),
     }
+}
+
+#[test]
+fn fallback_glyphs_are_embedded_as_text_in_the_pdf() {
+    use common::pdf_text::pdf_text;
+    let engine = common::engine();
+    let data = PosterData {
+        steps: vec!["Mở VNeID → Thủ tục hành chính".into(), "📞 Gọi 113 nếu cần ✓".into()],
+        ..common::sample()
+    };
+    let svg = engine.poster_svg(&data, Paper::A4).expect("poster");
+    let text = pdf_text(&engine.pdf(&[(&svg, Paper::A4)], &meta()).expect("pdf"));
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("VNeID → Thủ tục"), "{words}");
+    assert!(words.contains("📞 Gọi 113"), "{words}");
+    assert!(words.contains('✓'), "{words}");
 }
 
 #[test]

@@ -44,6 +44,7 @@ mod layout;
 mod pdf;
 mod qr;
 mod raster;
+mod runs;
 mod sheets;
 mod text;
 mod verify;
@@ -402,6 +403,7 @@ impl PosterEngine {
             .map_err(|e| PosterError::Render(format!("template context: {e}")))?;
         let page = scope.page.clone();
         let (svg, scope) = self.templates.render(rules.template, &ctx, scope)?;
+        let svg = runs::mark_fallback_runs(&svg, &self.fonts);
         verify::check_rendered(&svg, &scope, &self.fonts, rules).map_err(|e| e.on_page(&page))?;
         Ok(svg)
     }
@@ -422,6 +424,7 @@ impl PosterEngine {
             .map_err(|e| PosterError::Render(format!("template context: {e}")))?;
         let scope = Scope::new(&card.page_label, 25.4 / 96.0, Ecc::M);
         let (svg, _) = self.templates.render("share.svg", &ctx, scope)?;
+        let svg = runs::mark_fallback_runs(&svg, &self.fonts);
         raster::render_card(&svg, width, height, &self.fonts)
     }
 

@@ -73,8 +73,7 @@ impl PosterFonts {
     }
 
     fn em_width(&self, text: &str, bold: bool) -> f32 {
-        let face = self.face(bold);
-        text.chars().filter_map(|c| face.advance(c)).sum()
+        text.chars().filter_map(|c| self.advance(c, bold)).sum()
     }
 }
 
@@ -243,11 +242,10 @@ pub fn wrap_url(fonts: &PosterFonts, url: &str, fit: &Fit) -> Result<Wrapped, No
 
 /// `(byte offset, em width of url[..offset])` for every char boundary.
 fn prefix_widths(fonts: &PosterFonts, url: &str, bold: bool) -> Vec<(usize, f32)> {
-    let face = fonts.face(bold);
     let mut acc = 0.0;
     let mut out = vec![(0, 0.0)];
     for (i, ch) in url.char_indices() {
-        acc += face.advance(ch).unwrap_or(0.0);
+        acc += fonts.advance(ch, bold).unwrap_or(0.0);
         out.push((i + ch.len_utf8(), acc));
     }
     out

@@ -126,7 +126,7 @@ fn check_families(css: &str, fonts: &PosterFonts, template: &str) -> Result<(), 
 fn check_family_list(list: &str, fonts: &PosterFonts, template: &str) -> Result<(), PosterError> {
     let ok = list.split(',').any(|name| {
         let name = name.trim().trim_matches(['"', '\'']);
-        name.eq_ignore_ascii_case(fonts.family()) || name.eq_ignore_ascii_case("sans-serif")
+        fonts.is_poster_family(name) || name.eq_ignore_ascii_case("sans-serif")
     });
     if ok {
         return Ok(());

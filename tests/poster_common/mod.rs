@@ -18,8 +18,20 @@ pub fn theme_dir() -> PathBuf {
 pub fn fonts() -> PosterFonts {
     let dir = theme_dir().join("fonts");
     let read = |name: &str| std::fs::read(dir.join(name)).expect("theme font");
-    PosterFonts::from_bytes(read("BeVietnamPro-Regular.ttf"), read("BeVietnamPro-Bold.ttf"))
+    PosterFonts::from_bytes(read("BeVietnamPro-Regular.ttf"), read("BeVietnamPro-Bold.ttf"), fallbacks())
         .expect("fonts load")
+}
+
+/// The theme's fallback faces, in the order the build uses them.
+pub fn fallbacks() -> Vec<(String, Vec<u8>)> {
+    let mut names: Vec<String> = std::fs::read_dir(theme_dir().join("fonts/fallback"))
+        .expect("fallback dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ttf"))
+        .collect();
+    names.sort();
+    let dir = theme_dir().join("fonts/fallback");
+    names.into_iter().map(|n| (n.clone(), std::fs::read(dir.join(&n)).expect("fallback font"))).collect()
 }
 
 pub fn templates() -> Vec<(String, String)> {

@@ -25,14 +25,21 @@ use crate::theme::Theme;
 pub fn engine(theme: &Theme) -> Result<PosterEngine, Diagnostic> {
     let templates: Vec<(String, String)> =
         theme.under("posters/").map(|(name, file)| (name.to_string(), file.text().into_owned())).collect();
+    // The family's faces sit in `fonts/`; fallbacks in `fonts/fallback/`,
+    // tried in file-name order.
     let font = |weight: &str| {
         theme
             .under("fonts/")
-            .find(|(name, _)| name.ends_with(".ttf") && name.contains(weight))
+            .find(|(name, _)| !name.contains('/') && name.ends_with(".ttf") && name.contains(weight))
             .map(|(_, file)| file.bytes.to_vec())
             .unwrap_or_default()
     };
-    let fonts =
-        PosterFonts::from_bytes(font("Regular"), font("Bold")).map_err(|e| errors::poster_error(e, None))?;
+    let fallbacks = theme
+        .under("fonts/fallback/")
+        .filter(|(name, _)| name.ends_with(".ttf") || name.ends_with(".otf"))
+        .map(|(name, file)| (name.to_string(), file.bytes.to_vec()))
+        .collect();
+    let fonts = PosterFonts::from_bytes(font("Regular"), font("Bold"), fallbacks)
+        .map_err(|e| errors::poster_error(e, None))?;
     PosterEngine::new(templates, fonts).map_err(|e| errors::poster_error(e, Some(theme)))
 }
