@@ -68,6 +68,7 @@ fn render_site(config: Config, page: &[u8], report: &Report) -> Option<BTreeMap<
         theme: &prepared.theme,
         posters: &|_| None,
         share_images: &|_| None,
+        short_paths: &prepared.shorts,
         posters_built: false,
     };
     let memory = Memory::default();
@@ -111,6 +112,7 @@ pub fn poster(title: &str, subtitle: &str, steps: &[String]) -> Result<String, S
         subtitle: subtitle.into(),
         steps: steps.to_vec(),
         url: "https://example.org/phuong-mau/vneid/trang/?src=poster".into(),
+        address: "example.org/phuong-mau/vneid/trang".into(),
         check_note: "Kiem tra dia chi".into(),
         note: String::new(),
         band: String::new(),

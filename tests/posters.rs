@@ -533,3 +533,20 @@ fn pdf_text_reads_the_sample_band_and_title() {
     assert!(text.contains(&common::sample().title), "{text}");
     assert!(!text.contains("BẢN MẪU"), "{text}");
 }
+
+#[test]
+fn the_printed_address_must_be_where_the_code_leads() {
+    let engine = common::engine();
+    let url = "https://example.org/chanh-lo/tblt-k4/?src=poster";
+    let honest =
+        PosterData { url: url.into(), address: "example.org/chanh-lo/tblt-k4".into(), ..common::sample() };
+    let svg = engine.poster_svg(&honest, Paper::A4).expect("short address poster");
+    assert!(svg.contains(">example.org/chanh-lo/tblt-k4</text>"), "printed on one line, without scheme");
+    for lie in ["evil.example/chanh-lo/tblt-k4", "example.org/chanh-lo/tblt-k5", "example.org"] {
+        let data = PosterData { address: lie.into(), ..honest.clone() };
+        match engine.poster_svg(&data, Paper::A4) {
+            Err(PosterError::Qr { message, .. }) => assert!(message.contains(lie), "{message}"),
+            other => panic!("{lie}: expected a QR error, got {other:?}"),
+        }
+    }
+}

@@ -121,8 +121,10 @@ fn every_poster_format_decodes_to_the_manifest_qr() {
     posters.par_iter().for_each(|poster| {
         let qr = poster["qr"].as_str().expect("qr");
         let url = poster["url"].as_str().expect("url");
-        assert_eq!(qr, format!("{url}?src=poster"), "QR text = canonical URL + tracking");
+        let short = poster["short"].as_str().expect("short");
+        assert_eq!(qr, format!("https://{short}/?src=poster"), "QR text = printed short address + tracking");
         assert!(url.starts_with("https://example.org/phuong-mau/"));
+        assert!(short.starts_with("example.org/phuong-mau/") && short.matches('/').count() == 2, "{short}");
         let files = poster["files"].as_object().expect("files");
         let expected = vec![qr.to_string()];
         for (kind, rel) in files {
@@ -204,7 +206,10 @@ fn index_sheet_of_the_25_services_fits_one_a4_page_and_decodes() {
     assert_eq!(pages.len(), 1, "the 25 essential services fit one A4 sheet");
     let decoded = decode_cells(&pages[0], &sheet_grid(Paper::A4), 200.0);
     assert_eq!(decoded.len(), 25, "every code on the sheet decodes");
-    assert!(decoded.iter().all(|t| t.starts_with("https://example.org/phuong-mau/dich-vu-cong/")));
+    let manifest = manifest();
+    let qrs: Vec<&str> =
+        manifest["posters"].as_array().expect("posters").iter().filter_map(|p| p["qr"].as_str()).collect();
+    assert!(decoded.iter().all(|t| qrs.contains(&t.as_str())), "{decoded:?}");
     let a3 = pdf_pages(&read("posters/dich-vu-cong/sheet-a3.pdf"), 150.0 / 72.0);
     assert_eq!(decode_cells(&a3[0], &sheet_grid(Paper::A3), 150.0).len(), 25);
 }
@@ -266,4 +271,27 @@ fn a4_png_is_print_ready() {
     assert_eq!(info.color_type, png::ColorType::Rgb);
     let dims = info.pixel_dims.expect("pHYs chunk");
     assert_eq!((dims.xppu, dims.unit), (11811, png::Unit::Meter));
+}
+
+#[test]
+fn short_addresses_serve_the_guide_with_its_canonical_address() {
+    let manifest = manifest();
+    let posters = manifest["posters"].as_array().expect("posters");
+    let mut shorts = std::collections::HashSet::new();
+    for poster in posters {
+        let short = poster["short"].as_str().expect("short");
+        let url = poster["url"].as_str().expect("url");
+        assert!(shorts.insert(short), "{short} is printed for two pages");
+        // Printed without scheme; one path segment under the site's base path.
+        let rel = short.strip_prefix("example.org/phuong-mau/").expect("same host and base path");
+        assert!(!rel.contains('/') && rel.len() <= 20, "{short}");
+        let copy = String::from_utf8(read(&format!("{rel}/index.html"))).expect("utf-8");
+        assert!(
+            copy.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")),
+            "{rel}: canonical is {url}"
+        );
+        assert!(!copy.contains("http-equiv=\"refresh\""), "{rel} serves the guide, not a redirect");
+        let page = url.strip_prefix("https://example.org/phuong-mau/").expect("page path");
+        assert_eq!(copy.as_bytes(), read(&format!("{page}index.html")), "{rel} is a copy of {page}");
+    }
 }

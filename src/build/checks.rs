@@ -2,6 +2,7 @@
 //! (old `reviewed` dates), pages without sources, and posters whose text or
 //! QR code would not print well — all without writing a file.
 
+use crate::render::ShortPaths;
 use chrono::{Months, NaiveDate};
 
 use super::posters;
@@ -19,6 +20,7 @@ pub struct Site<'a> {
     pub content: &'a Content,
     pub rendered: &'a [Rendered],
     pub theme: &'a Theme,
+    pub shorts: &'a ShortPaths,
 }
 
 pub fn run(site: &Site<'_>, today: NaiveDate, report: &Report) {
@@ -49,7 +51,8 @@ fn freshness(config: &Config, content: &Content, today: NaiveDate, report: &Repo
 
 /// Lays out every poster, sheet and sticker page (no PDF or PNG is made).
 fn check_posters(site: &Site<'_>, report: &Report) {
-    let plan = posters::plan(site.content, site.rendered, site.config, &site.theme.strings, "", report);
+    let plan =
+        posters::plan(site.content, site.rendered, site.config, &site.theme.strings, site.shorts, "", report);
     if plan.is_empty() {
         return;
     }

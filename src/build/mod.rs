@@ -10,6 +10,7 @@ mod fingerprint;
 mod outputs;
 mod placeholders;
 pub mod posters;
+pub mod short;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -20,7 +21,7 @@ use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown::{self, AnchorRef, Rendered};
 use crate::output::{self, Record, Staging};
 use crate::progress::Progress;
-use crate::render::{self, RenderInput};
+use crate::render::{self, RenderInput, ShortPaths};
 use crate::templates::Templates;
 use crate::theme::Theme;
 
@@ -82,6 +83,8 @@ pub struct Prepared {
     pub templates: Templates,
     /// How much sample text the site still has (`placeholders`).
     pub placeholders: usize,
+    /// The short address of every page with a poster.
+    pub shorts: ShortPaths,
 }
 
 /// `loa build`: the site and its posters, into the output folder.
@@ -101,6 +104,7 @@ pub fn check(options: &Options) -> Outcome {
             content: &prepared.content,
             rendered: &prepared.rendered,
             theme: &prepared.theme,
+            shorts: &prepared.shorts,
         };
         stage(stats, "checks", || checks::run(&site, today(), report));
         Some(())
@@ -166,7 +170,7 @@ pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stat
         vars: crate::content::Vars::new(&config),
     };
     let content = stage(stats, "load", || content::load(files, &load_options, report));
-    stage(stats, "outputs", || outputs::check(&content, &theme, &config.base_path, report));
+    let shorts = stage(stats, "outputs", || outputs::check(&content, &theme, &config, report));
     let placeholders =
         stage(stats, "placeholders", || placeholders::find(&config, &config_text, &content, report));
     let (rendered, anchor_refs) =
@@ -176,7 +180,7 @@ pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stat
         return None;
     }
     let templates = templates?;
-    Some(Prepared { config, theme, content, rendered, anchor_refs, templates, placeholders })
+    Some(Prepared { config, theme, content, rendered, anchor_refs, templates, placeholders, shorts })
 }
 
 /// Read → (unchanged? stop) → prepare → plan posters → render → posters →
@@ -189,12 +193,12 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     if fingerprint::unchanged(&output, &fingerprint, stats) {
         return Some(());
     }
-    let Prepared { config, theme, content, rendered, mut templates, placeholders, .. } =
+    let Prepared { config, theme, content, rendered, mut templates, placeholders, shorts, .. } =
         prepare(sources, options.drafts, report, stats)?;
     (stats.pages, stats.placeholders) = (content.pages.len(), placeholders);
     let band = if placeholders > 0 { theme.strings.get("sample_band") } else { "" };
     let plan = stage(stats, "plan posters", || {
-        posters::plan(&content, &rendered, &config, &theme.strings, band, report)
+        posters::plan(&content, &rendered, &config, &theme.strings, &shorts, band, report)
     });
     // A theme whose poster files are broken costs the posters, not the site.
     let engine = match plan.is_empty() {
@@ -211,6 +215,7 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
         theme: &theme,
         posters: &poster_links,
         share_images: &share_images,
+        short_paths: &shorts,
         posters_built: !plan.jobs.is_empty(),
     };
     stage(stats, "render", || render::render_site(&input, &mut templates, &staging, report));

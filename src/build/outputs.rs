@@ -4,17 +4,21 @@
 //! claim on a path, or a file where another owner needs a folder, is a
 //! located `duplicate-url` error naming both sides. It is found before
 //! anything is written, so `check` and the preview report it too and no
-//! content file can silently replace what loa makes.
+//! content file can silently replace what loa makes. Short addresses are
+//! given out last, from paths nobody else claimed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use super::posters::has_poster;
+use super::short;
+use crate::config::Config;
 use crate::content::front_matter::key_line;
 use crate::content::{Content, Kind};
 use crate::diagnostics::{Location, Report};
 use crate::messages::{Msg, Owner};
 use crate::output::RECORD;
-use crate::render;
+use crate::render::{self, ShortPaths};
 use crate::theme::Theme;
 
 /// Folders loa fills itself; nothing from `content/` may publish under them.
@@ -31,8 +35,10 @@ struct Claims<'a> {
 
 /// Claims every output path of the site, in a fixed order: loa's own files
 /// first, then pages, aliases and content files, so an error is always
-/// blamed on the later, content side.
-pub fn check(content: &Content, theme: &Theme, base_path: &str, report: &Report) {
+/// blamed on the later, content side; then gives each page with a poster
+/// its short address.
+pub fn check(content: &Content, theme: &Theme, config: &Config, report: &Report) -> ShortPaths {
+    let base_path = config.base_path.as_str();
     let mut claims = Claims { owners: BTreeMap::new(), folders: BTreeSet::new(), base_path, report };
     for file in render::SITE_FILES.iter().copied().chain([RECORD]) {
         claims.take(file.to_string(), Owner::Loa(file.to_string()));
@@ -72,6 +78,29 @@ pub fn check(content: &Content, theme: &Theme, base_path: &str, report: &Report)
         let file = Path::new("content").join(rel);
         claims.claim(&asset.output, Owner::File(shown(&file)), Location::file(&file));
     }
+    short_paths(content, config, &mut claims)
+}
+
+/// A page's shortest alias, else the first automatic short path no one
+/// has. A page whose every candidate is taken keeps its full address.
+fn short_paths(content: &Content, config: &Config, claims: &mut Claims) -> ShortPaths {
+    let mut shorts = ShortPaths::default();
+    for (id, page) in content.pages.iter().enumerate() {
+        if page.path.is_empty() || !has_poster(content, config, id) {
+            continue;
+        }
+        if let Some(alias) = short::shortest_alias(page.front.aliases.iter().map(|(a, _)| a.as_str())) {
+            shorts.insert(id, alias.to_string());
+            continue;
+        }
+        let free =
+            short::candidates(&page.path).find(|c| claims.owner_of(&format!("{c}index.html")).is_none());
+        if let Some(path) = free {
+            claims.take(format!("{path}index.html"), Owner::Loa(path.clone()));
+            shorts.insert(id, path);
+        }
+    }
+    shorts
 }
 
 fn shown(path: &Path) -> String {

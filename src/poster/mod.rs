@@ -38,6 +38,7 @@
 //! (`Paper::min_poster_qr_mm`, `MIN_SMALL_QR_MM`), and that each URL is both
 //! encoded and printed in full with `wrap_url`.
 
+mod address;
 mod error;
 mod fonts;
 mod layout;
@@ -152,8 +153,12 @@ pub struct PosterData {
     pub subtitle: String,
     /// Up to 4 short steps.
     pub steps: Vec<String>,
-    /// The URL: encoded in the QR code and printed under it, unchanged.
+    /// The URL encoded in the QR code, unchanged.
     pub url: String,
+    /// What is printed under the code for a resident to type: `url` without
+    /// its scheme, query and trailing slash (`example.org/dktt-k4`), or
+    /// empty to print `url` itself. Anything else is refused (see `address`).
+    pub address: String,
     /// Tells residents to check the printed address is the unit's.
     pub check_note: String,
     /// A warning to print in a box (an anti-scam line), or empty.
@@ -168,6 +173,13 @@ pub struct PosterData {
     pub ecc: Ecc,
     /// Names the page in error messages, e.g. "content/cu-tru/tam-tru.md".
     pub page_label: String,
+}
+
+impl PosterData {
+    /// The text printed under the code: `address`, else `url`.
+    pub fn printed_address(&self) -> &str {
+        if self.address.is_empty() { &self.url } else { &self.address }
+    }
 }
 
 /// The words around the codes of an index or sticker sheet.
@@ -188,8 +200,10 @@ pub struct SheetText {
 pub struct SheetEntry {
     /// Short name of the page (the page title).
     pub label: String,
-    /// The URL, encoded and printed unchanged.
+    /// The URL encoded in the code.
     pub url: String,
+    /// The address printed for typing, as `PosterData::address`.
+    pub address: String,
 }
 
 /// What a link-preview image (`og:image`) shows.
@@ -267,6 +281,7 @@ struct PosterCtx<'a> {
     subtitle: String,
     steps: Vec<String>,
     url: &'a str,
+    address: &'a str,
     check_note: String,
     note: String,
     contact: String,
@@ -308,6 +323,7 @@ impl PosterEngine {
     /// font by family name; see `publishable_svg` for a self-contained one.
     pub fn poster_svg(&self, data: &PosterData, paper: Paper) -> Result<String, PosterError> {
         let qr = encode_qr(&data.url, data.ecc).map_err(|e| e.on_page(&data.page_label))?;
+        let address = address::printed(&data.url, &data.address).map_err(|e| e.on_page(&data.page_label))?;
         let ctx = PosterCtx {
             paper: PaperCtx::new(paper, paper.poster_unit_mm()),
             font_family: self.fonts.family(),
@@ -316,6 +332,7 @@ impl PosterEngine {
             subtitle: nfc(&data.subtitle),
             steps: data.steps.iter().map(|s| nfc(s)).collect(),
             url: &data.url,
+            address: &address,
             check_note: nfc(&data.check_note),
             note: nfc(&data.note),
             contact: nfc(&data.contact),
@@ -329,7 +346,7 @@ impl PosterEngine {
             paper,
             min_symbol_mm: paper.min_poster_qr_mm(),
             safe_mm: SAFE_MARGIN_MM,
-            urls: vec![data.url.clone()],
+            addresses: vec![(data.url.clone(), address.clone())],
         };
         self.render_checked(&ctx, scope, &rules)
     }
@@ -343,14 +360,14 @@ impl PosterEngine {
         paper: Paper,
     ) -> Result<Vec<String>, PosterError> {
         let grid = sheet_grid(paper);
-        let pages = sheets::paginate(entries, &grid, sheets::sheet_cell_w(&grid));
+        let pages = sheets::paginate(entries, &grid, sheets::sheet_cell_w(&grid))?;
         let label = format!("{} sheet “{}”", paper.name(), text.title);
         self.render_pages("sheet.svg", &label, text, paper, grid, &pages)
     }
 
     /// A4 sticker pages (Avery L7163 layout, `STICKER_SHEET`). No entries → no pages.
     pub fn sticker_svgs(&self, text: &SheetText, entries: &[SheetEntry]) -> Result<Vec<String>, PosterError> {
-        let pages = sheets::paginate(entries, &STICKER_GRID, sheets::sticker_cell_w());
+        let pages = sheets::paginate(entries, &STICKER_GRID, sheets::sticker_cell_w())?;
         let grid = STICKER_GRID;
         self.render_pages("stickers.svg", "stickers", text, Paper::A4, grid, &pages)
     }
@@ -385,7 +402,7 @@ impl PosterEngine {
                 paper,
                 min_symbol_mm: MIN_SMALL_QR_MM,
                 safe_mm: if sticker { STICKER_SAFE_MARGIN_MM } else { SAFE_MARGIN_MM },
-                urls: cells.iter().map(|c| c.url.clone()).collect(),
+                addresses: cells.iter().map(|c| (c.url.clone(), c.address.clone())).collect(),
             };
             let scope = Scope::new(&page_label, 1.0, Ecc::M);
             out.push(self.render_checked(&ctx, scope, &rules)?);

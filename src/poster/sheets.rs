@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::text::nfc;
-use super::{Paper, SheetEntry};
+use super::{Paper, PosterError, SheetEntry};
 
 /// A grid of cells on a page, all lengths in mm.
 #[derive(Clone, Copy, Debug, Serialize)]
@@ -68,8 +68,10 @@ pub struct Cell {
     pub number: usize,
     /// NFC-normalised label.
     pub label: String,
-    /// The URL, unchanged.
+    /// The URL encoded in the code, unchanged.
     pub url: String,
+    /// The address printed for typing.
+    pub address: String,
     /// Cell box (mm).
     pub x: f32,
     pub y: f32,
@@ -80,7 +82,7 @@ pub struct Cell {
 }
 
 /// Split entries into pages of cells placed on `grid`.
-pub fn paginate(entries: &[SheetEntry], grid: &Grid, cell_w: f32) -> Vec<Vec<Cell>> {
+pub fn paginate(entries: &[SheetEntry], grid: &Grid, cell_w: f32) -> Result<Vec<Vec<Cell>>, PosterError> {
     entries
         .chunks(grid.per_page().max(1))
         .enumerate()
@@ -94,19 +96,26 @@ pub fn paginate(entries: &[SheetEntry], grid: &Grid, cell_w: f32) -> Vec<Vec<Cel
         .collect()
 }
 
-fn place(number: usize, slot: usize, entry: &SheetEntry, grid: &Grid, cell_w: f32) -> Cell {
+fn place(
+    number: usize,
+    slot: usize,
+    entry: &SheetEntry,
+    grid: &Grid,
+    cell_w: f32,
+) -> Result<Cell, PosterError> {
     let (col, row) = (slot % grid.cols, slot / grid.cols);
     let x = grid.x + col as f32 * grid.cell_w;
-    Cell {
+    Ok(Cell {
         number: number + 1,
         label: nfc(&entry.label),
         url: entry.url.clone(),
+        address: super::address::printed(&entry.url, &entry.address)?,
         x,
         y: grid.y + row as f32 * grid.cell_h,
         w: cell_w,
         h: grid.cell_h,
         cx: x + cell_w / 2.0,
-    }
+    })
 }
 
 /// Width of an index-sheet cell (no gaps: cells share their quiet zones).

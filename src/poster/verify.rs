@@ -25,8 +25,9 @@ pub(crate) struct Rules<'a> {
     pub min_symbol_mm: f32,
     /// Text must stay this far from every paper edge.
     pub safe_mm: f32,
-    /// URLs that must each be drawn as a QR code and printed in full.
-    pub urls: Vec<String>,
+    /// (encoded URL, printed address) pairs: each URL must be drawn as a QR
+    /// code and its address printed in full.
+    pub addresses: Vec<(String, String)>,
 }
 
 /// Parse an SVG with the poster fonts only (never system fonts).
@@ -146,17 +147,17 @@ fn check_family_list(list: &str, fonts: &PosterFonts, template: &str) -> Result<
 /// Returns the QR boxes (canvas px) for the quiet-zone check.
 fn check_qrs(tree: &Tree, scope: &Scope, rules: &Rules, texts: &[String]) -> Result<Vec<Rect>, PosterError> {
     let err = |message: String| PosterError::Qr { page: scope.page.clone(), message };
-    for url in &rules.urls {
+    for (url, address) in &rules.addresses {
         if !scope.qrs.iter().any(|q| &q.text == url) {
             return Err(err(format!("{} has no QR code for {url}", rules.template)));
         }
         let printed = scope
             .urls
             .iter()
-            .any(|lines| lines.concat() == *url && lines.iter().all(|l| texts.iter().any(|t| t == l)));
+            .any(|lines| lines.concat() == *address && lines.iter().all(|l| texts.iter().any(|t| t == l)));
         if !printed {
             return Err(err(format!(
-                "{} does not print the URL under its QR code with wrap_url(): {url}",
+                "{} does not print the address under its QR code with wrap_url(): {address}",
                 rules.template
             )));
         }

@@ -223,8 +223,9 @@ fn aliases(
     templates: &Templates,
     staging: &dyn Sink,
 ) -> Result<(), crate::diagnostics::Diagnostic> {
-    for page in &sources.content.pages {
-        for (alias, _) in &page.front.aliases {
+    for (id, page) in sources.content.pages.iter().enumerate() {
+        let short = sources.short_paths.get(id);
+        for (alias, _) in page.front.aliases.iter().filter(|(a, _)| short != Some(a.as_str())) {
             let mut context = Context::new();
             context.insert("target", &sources.config.permalink(&page.path));
             context.insert("title", &page.front.title);

@@ -8,7 +8,7 @@ mod paths;
 pub mod view;
 
 pub use extras::tag_pages;
-pub use paths::{SEARCH_DIR, SITE_FILES, TAGS_DIR, feed_file};
+pub use paths::{SEARCH_DIR, SITE_FILES, ShortPaths, TAGS_DIR, feed_file};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -51,6 +51,7 @@ pub struct RenderInput<'a> {
     pub theme: &'a Theme,
     pub posters: &'a (dyn Fn(PageId) -> Option<view::PosterLinks> + Sync),
     pub share_images: &'a (dyn Fn(PageId) -> Option<String> + Sync),
+    pub short_paths: &'a ShortPaths,
     pub posters_built: bool,
 }
 
@@ -62,6 +63,7 @@ impl<'a> RenderInput<'a> {
             config: self.config,
             posters: self.posters,
             share_images: self.share_images,
+            short_paths: self.short_paths,
             strings: &self.theme.strings,
         }
     }
@@ -133,7 +135,13 @@ fn render_page(
         context.insert("latest", &latest(sources, 10));
     }
     let html = templates.render(template, &context)?;
-    out.write(&page_file(sources.content, id), html.as_bytes())
+    out.write(&page_file(sources.content, id), html.as_bytes())?;
+    // The short address printed on posters serves the same page; its
+    // canonical link names the full address.
+    match sources.short_paths.get(id) {
+        Some(short) => out.write(&format!("{short}index.html"), html.as_bytes()),
+        None => Ok(()),
+    }
 }
 
 fn site_view<'a>(input: &'a RenderInput<'_>) -> SiteView<'a> {

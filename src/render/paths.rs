@@ -2,7 +2,9 @@
 //! names, the folders of search and tags, and feeds. `build::outputs`
 //! claims the same paths so that no content file can take them.
 
-use crate::content::Page;
+use std::collections::HashMap;
+
+use crate::content::{Page, PageId};
 
 /// The search page and its index.
 pub const SEARCH_DIR: &str = "tim-kiem/";
@@ -17,4 +19,21 @@ pub const SITE_FILES: &[&str] = &[NOT_FOUND, SITEMAP, ROBOTS];
 /// A section's Atom feed: `tin-tuc/atom.xml`.
 pub fn feed_file(section: &Page) -> String {
     format!("{}atom.xml", section.path)
+}
+
+/// The short address of each page with a poster (`dktt-k4/`), where a
+/// copy of the page is published; chosen by `build::short`.
+#[derive(Default)]
+pub struct ShortPaths {
+    by_page: HashMap<PageId, String>,
+}
+
+impl ShortPaths {
+    pub fn get(&self, id: PageId) -> Option<&str> {
+        self.by_page.get(&id).map(String::as_str)
+    }
+
+    pub fn insert(&mut self, id: PageId, path: String) {
+        self.by_page.insert(id, path);
+    }
 }

@@ -20,6 +20,8 @@ pub struct Sources<'a> {
     pub posters: &'a (dyn Fn(PageId) -> Option<PosterLinks> + Sync),
     /// Site-absolute path of each page's link-preview image, when made.
     pub share_images: &'a (dyn Fn(PageId) -> Option<String> + Sync),
+    /// Each page's short address, when it has a poster.
+    pub short_paths: &'a super::ShortPaths,
     /// The words loa writes itself (the theme's `strings.yaml`).
     pub strings: &'a Strings,
 }
@@ -184,7 +186,11 @@ impl Sources<'_> {
             toc: rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
             word_count: words,
             reading_minutes: words.div_ceil(200).max(1),
-            short_link: aliases.first().cloned(),
+            short_link: self
+                .short_paths
+                .get(id)
+                .map(|p| self.config.permalink(p))
+                .or_else(|| aliases.first().cloned()),
             aliases,
             breadcrumbs: self.content.ancestors(id).into_iter().map(|a| self.link(a)).collect(),
             service: page.front.service.as_ref().map(|(s, _)| service_view(s, self.strings)),

@@ -287,13 +287,14 @@ fn input(prepared: &Prepared) -> RenderInput<'_> {
         theme: &prepared.theme,
         posters: &|_| None,
         share_images: &|_| None,
+        short_paths: &prepared.shorts,
         posters_built: false,
     }
 }
 
 /// The whole site's HTML. Posters are made by `loa build`, not the preview.
 fn render_all(prepared: &mut Prepared, out: &Memory, report: &Report) {
-    let Prepared { config, theme, content, rendered, templates, .. } = prepared;
+    let Prepared { config, theme, content, rendered, templates, shorts, .. } = prepared;
     let input = RenderInput {
         content,
         rendered,
@@ -301,6 +302,7 @@ fn render_all(prepared: &mut Prepared, out: &Memory, report: &Report) {
         theme,
         posters: &|_| None,
         share_images: &|_| None,
+        short_paths: shorts,
         posters_built: false,
     };
     render::render_site(&input, templates, out, report);

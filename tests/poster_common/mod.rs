@@ -119,6 +119,7 @@ pub fn entries(n: usize) -> Vec<SheetEntry> {
             SheetEntry {
                 label: label.into(),
                 url: format!("https://example.org/chanh-lo/{path}/?src=poster"),
+                address: String::new(),
             }
         })
         .collect()

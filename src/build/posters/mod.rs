@@ -13,7 +13,7 @@ mod print;
 mod render;
 mod validate;
 
-pub use plan::plan;
+pub use plan::{has_poster, plan};
 pub use render::Renderer;
 pub use validate::validate;
 

@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::markdown::Rendered;
 use crate::messages::Msg;
 use crate::poster::{Ecc, Paper, PdfMeta, PosterData, ShareCard, SheetEntry, SheetText};
+use crate::render::ShortPaths;
 use crate::render::view::PosterLinks;
 use crate::theme::Strings;
 
@@ -29,7 +30,11 @@ pub struct Job {
 
 impl Job {
     pub fn sheet_entry(&self) -> SheetEntry {
-        SheetEntry { label: self.label.clone(), url: self.data.url.clone() }
+        SheetEntry {
+            label: self.label.clone(),
+            url: self.data.url.clone(),
+            address: self.data.address.clone(),
+        }
     }
 }
 
@@ -86,6 +91,7 @@ pub fn plan(
     rendered: &[Rendered],
     config: &Config,
     strings: &Strings,
+    shorts: &ShortPaths,
     band: &str,
     report: &Report,
 ) -> Plan {
@@ -128,10 +134,10 @@ pub fn plan(
     let mut sheets: BTreeMap<PageId, Vec<usize>> = BTreeMap::new();
     for id in content.site_order() {
         let page = &content.pages[id];
-        if page.kind != Kind::Page || posters_off(content, id) {
+        if !has_poster(content, config, id) {
             continue;
         }
-        match job(content, &rendered[id], config, strings, id, band) {
+        match job(content, &rendered[id], config, strings, shorts.get(id), id, band) {
             Ok(job) => {
                 let index = plan.jobs.len();
                 plan.by_page.insert(id, index);
@@ -152,6 +158,12 @@ pub fn plan(
     plan
 }
 
+/// True when page `id` gets a poster: posters are on, it is a regular page,
+/// and neither it nor a section above it says `poster: false`.
+pub fn has_poster(content: &Content, config: &Config, id: PageId) -> bool {
+    config.posters.enabled && content.pages[id].kind == Kind::Page && !posters_off(content, id)
+}
+
 fn posters_off(content: &Content, id: PageId) -> bool {
     let mut current = Some(id);
     while let Some(p) = current {
@@ -168,6 +180,7 @@ fn job(
     rendered: &Rendered,
     config: &Config,
     strings: &Strings,
+    short: Option<&str>,
     id: PageId,
     band: &str,
 ) -> Result<Job, Diagnostic> {
@@ -176,9 +189,11 @@ fn job(
         PosterSetting::Custom(fields) => Some(fields),
         _ => None,
     };
-    // A QR code that would leave the site costs the poster, not the page.
-    let url = qr_text(config, &page.path)
+    // The code leads to the short address, which is what is printed. A QR
+    // code that would leave the site costs the poster, not the page.
+    let url = qr_text(config, short.unwrap_or(&page.path))
         .map_err(|msg| Diagnostic::warning(msg, Some(Location::file(&page.file))))?;
+    let address = short.map(|s| crate::build::short::printed(&config.permalink(s))).unwrap_or_default();
     let title = custom.and_then(|c| c.title.clone()).unwrap_or_else(|| page.front.title.clone());
     let subtitle = custom.and_then(|c| c.subtitle.clone()).unwrap_or_else(|| {
         shorten(first_sentence(page.front.description.as_deref().unwrap_or(&rendered.summary)), 110)
@@ -213,6 +228,7 @@ fn job(
         ecc: ecc(config.posters.ecc),
         page_label: crate::fs::display(&page.file),
         url,
+        address,
     };
     let meta = PdfMeta {
         title: title.clone(),

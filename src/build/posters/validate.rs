@@ -68,10 +68,14 @@ fn lay_out(
     }
 }
 
+/// Blames what made the address long: the alias printed as the short
+/// address, else the slug, else the page.
 fn dense(page: &crate::content::Page, version: u8) -> Diagnostic {
-    let at = match page.front.slug {
-        Some(_) => key_line(&page.file, &page.source, "slug"),
-        None => Location::file(&page.file),
+    let alias = page.front.aliases.iter().min_by_key(|(a, _)| (a.len(), a.as_str()));
+    let at = match (alias, &page.front.slug) {
+        (Some((_, at)), _) => at.clone(),
+        (None, Some(_)) => key_line(&page.file, &page.source, "slug"),
+        (None, None) => Location::file(&page.file),
     };
     Diagnostic::warning(Msg::PosterQrDense { version, max: MAX_STICKER_QR_VERSION }, Some(at))
 }
