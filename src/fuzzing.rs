@@ -109,7 +109,10 @@ pub fn poster(title: &str, subtitle: &str, steps: &[String]) -> Result<String, S
     let data = crate::poster::PosterData {
         unit_name: "UBND phuong Mau".into(),
         title: title.into(),
+        short_title: String::new(),
         subtitle: subtitle.into(),
+        call_to_action: "Quet ma".into(),
+        derived: crate::poster::Derived::default(),
         steps: steps.to_vec(),
         url: "https://example.org/phuong-mau/vneid/trang/?src=poster".into(),
         address: "example.org/phuong-mau/vneid/trang".into(),

@@ -1,6 +1,7 @@
 //! `loa build` end to end: fixture sites built with the real binary.
 
 mod harness;
+mod poster_common;
 
 use harness::Site;
 
@@ -329,9 +330,54 @@ fn poster_problems_are_warnings_and_the_site_is_built() {
         let posters = manifest["posters"].as_array().unwrap();
         let entry = posters.iter().find(|p| p["page"] == "vneid/kich-hoat.md").unwrap();
         assert!(entry["warnings"].as_array().is_some_and(|w| !w.is_empty()), "{case}: {entry}");
-        assert_eq!(site.run(&["check", "--strict"]).code, 1, "{case}: --strict fails");
+        assert_eq!(strict_check(&site), (1, true), "{case}: `check --strict` fails on it");
         assert_eq!(site.run(&["check"]).code, 0, "{case}: a warning, not an error");
     }
+}
+
+/// Exit code of `check --strict`, and whether it reported a poster problem.
+fn strict_check(site: &Site) -> (i32, bool) {
+    let run = site.run(&["check", "--strict", "--format", "json"]);
+    let items: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let poster = items.as_array().unwrap().iter().any(|i| i["code"].as_str().unwrap().starts_with("poster-"));
+    (run.code, poster)
+}
+
+/// Words of a poster PDF, one space between them.
+fn poster_words(site: &Site, rel: &str) -> String {
+    let bytes = std::fs::read(site.path(rel)).unwrap();
+    poster_common::pdf_text::pdf_text(&bytes).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title too long for any poster is a warning at its line; the page's
+/// `short_title` is used when it has one.
+#[test]
+fn a_very_long_title_is_a_warning_unless_a_short_title_is_given() {
+    const TITLE: &str = "Hướng dẫn chi tiết thủ tục đăng ký tạm trú cho công dân đang sinh sống, làm việc, \
+        học tập tại phường nhưng chưa đăng ký thường trú, kèm theo danh sách giấy tờ cần chuẩn bị và lệ phí \
+        phải nộp khi làm hồ sơ";
+    assert!(TITLE.chars().count() >= 200);
+    let page = |extra: &str| {
+        format!("---\ntitle: \"{TITLE}\"\n{extra}description: d\n---\n1. Mở VNeID.\n2. Chọn Cư trú.\n")
+    };
+    let site = poster_site().with("content/vneid/tam-tru.md", &page(""));
+    let run = site.build().ok();
+    assert_eq!(run.stderr.matches("[poster-text-too-long]").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/vneid/tam-tru.md:2:"), "at the title line\n{}", run.stderr);
+    assert!(site.output_exists("vneid/tam-tru/index.html"));
+    assert!(site.output_exists("posters/vneid/kich-hoat/a4.pdf"), "the other poster is made");
+    assert!(!site.output_exists("posters/vneid/tam-tru/a4.pdf"));
+    let gallery = site.output("posters/index.html");
+    let entry = &gallery[gallery.find("tam-tru").unwrap()..];
+    assert!(entry.contains("Không tạo được áp phích"), "{gallery}");
+    assert_eq!(strict_check(&site), (1, true));
+
+    let site = poster_site().with("content/vneid/tam-tru.md", &page("short_title: \"Đăng ký tạm trú\"\n"));
+    let run = site.build().ok();
+    assert!(!run.stderr.contains("[poster-text-too-long]"), "{}", run.stderr);
+    let words = poster_words(&site, "output/posters/vneid/tam-tru/a4.pdf");
+    assert!(words.contains("Đăng ký tạm trú") && !words.contains("Hướng dẫn chi tiết"), "{words}");
+    assert!(!strict_check(&site).1);
 }
 
 #[test]

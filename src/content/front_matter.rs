@@ -42,6 +42,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 #[derive(Deserialize)]
 struct RawFrontMatter {
     title: Option<String>,
+    short_title: Option<String>,
     description: Option<String>,
     slug: Option<Spanned<String>>,
     #[serde(default, deserialize_with = "date")]
@@ -145,6 +146,9 @@ fn shape() -> &'static Shape {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
+    /// A shorter title for posters, sheets and stickers, when the title
+    /// does not fit there.
+    pub short_title: Option<String>,
     pub description: Option<String>,
     /// Already checked to be a clean slug.
     pub slug: Option<String>,
@@ -184,6 +188,7 @@ impl FrontMatter {
     pub fn titled(title: String) -> FrontMatter {
         FrontMatter {
             title,
+            short_title: None,
             description: None,
             slug: None,
             date: None,
@@ -248,6 +253,7 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str, errors: &mut Vec<Diagnost
     });
     FrontMatter {
         title,
+        short_title: raw.short_title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
         description: raw.description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
         slug,
         date: raw.date,

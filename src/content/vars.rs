@@ -138,6 +138,9 @@ impl Vars {
             *value = expanded.text;
         };
         expand(&mut front.title, "title");
+        if let Some(short) = &mut front.short_title {
+            expand(short, "short_title");
+        }
         if let Some(description) = &mut front.description {
             expand(description, "description");
         }

@@ -17,8 +17,8 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 use super::PosterError;
 use super::error::{Misfit, from_tera};
 use super::fonts::PosterFonts;
-use super::qr::{Ecc, QUIET_ZONE, Qr, encode_qr};
-use super::text::{Fit, NoFit, Wrapped, nfc, wrap_text, wrap_url};
+use super::qr::{Ecc, QUIET_ZONE, Qr, encode_qr_at_least};
+use super::text::{self, Fit, NoFit, Wrapped, nfc, wrap_text, wrap_url};
 
 /// Pixel grid QR modules are snapped to, so a PNG at this dpi has whole-pixel modules.
 pub const SNAP_DPI: f64 = 300.0;
@@ -141,6 +141,8 @@ fn register_functions(tera: &mut Tera, fonts: Arc<PosterFonts>) {
     let f = Arc::clone(&fonts);
     tera.register_function("wrap_url", move |kw: Kwargs, _: &State| wrap_fn(&f, &kw, true));
     let f = Arc::clone(&fonts);
+    tera.register_function("wrap_all", move |kw: Kwargs, _: &State| wrap_all_fn(&f, &kw));
+    let f = Arc::clone(&fonts);
     tera.register_function("measure", move |kw: Kwargs, _: &State| measure_fn(&f, &kw));
     tera.register_function("qr", |kw: Kwargs, _: &State| qr_fn(&kw));
     tera.register_function("qr_box", |kw: Kwargs, _: &State| qr_box_fn(&kw));
@@ -186,6 +188,60 @@ fn wrap_fn(fonts: &PosterFonts, kw: &Kwargs, url: bool) -> TeraResult<Value> {
     Ok(wrapped_value(wrapped, f64::from(fit.leading)))
 }
 
+/// `wrap_all(texts, width, size, min_size, max_lines, max_height, gap?,
+/// min_item_height?, bold?, balance?, leading?, field?)` → `{items, size,
+/// height}`: a list (the steps) set at one common size, the largest from
+/// `size` down to `min_size` at which every item fits `max_lines` and the
+/// items, each at least `min_item_height` tall and `gap` apart, fit
+/// `max_height`. An item that fits no size is reported as itself; a list
+/// too tall at `min_size` as `no_room`.
+fn wrap_all_fn(fonts: &PosterFonts, kw: &Kwargs) -> TeraResult<Value> {
+    let texts: Vec<String> = kw.must_get::<Vec<String>>("texts")?.iter().map(|t| nfc(t)).collect();
+    let field = kw.get::<String>("field")?.unwrap_or_else(|| "text".into());
+    let fit = read_fit(kw)?;
+    let gap = kw.get::<f64>("gap")?.unwrap_or(0.0) as f32;
+    let min_item = kw.get::<f64>("min_item_height")?.unwrap_or(0.0) as f32;
+    let max_height = kw.must_get::<f64>("max_height")? as f32;
+    let misfit = |text: &str, reason| {
+        fail(PosterError::TextDoesNotFit {
+            page: page(),
+            field: field.clone(),
+            text: text.to_string(),
+            reason,
+        })
+    };
+    if let Some((text, ch)) = texts.iter().find_map(|t| fonts.missing_glyph(t).map(|ch| (t, ch))) {
+        return Err(fail(PosterError::MissingGlyph { page: page(), ch, text: text.clone() }));
+    }
+    // Each item alone at the smallest size: one that cannot fit is the culprit.
+    let smallest = Fit { size: fit.min_size, max_height: None, ..fit };
+    for text in &texts {
+        if let Err(NoFit(reason)) = wrap_text(fonts, text, &smallest) {
+            return Err(misfit(text, reason));
+        }
+    }
+    for size in text::sizes(&fit) {
+        let at = Fit { size, min_size: size, max_height: None, ..fit };
+        let Ok(items) = texts.iter().map(|t| wrap_text(fonts, t, &at)).collect::<Result<Vec<_>, _>>() else {
+            continue;
+        };
+        let line_height = size * fit.leading;
+        let height: f32 =
+            items.iter().map(|w| (w.lines.len() as f32 * line_height).max(min_item)).sum::<f32>()
+                + gap * texts.len().saturating_sub(1) as f32;
+        if height <= max_height * 1.0001 {
+            let items: Vec<Value> =
+                items.into_iter().map(|w| wrapped_value(w, f64::from(fit.leading))).collect();
+            let mut m: BTreeMap<&'static str, Value> = BTreeMap::new();
+            m.insert("items", Value::from(items));
+            m.insert("size", Value::from(round3(f64::from(size))));
+            m.insert("height", Value::from(round3(f64::from(height))));
+            return Ok(Value::from(m));
+        }
+    }
+    Err(misfit(texts.last().map_or("", String::as_str), Misfit::NoRoom))
+}
+
 fn wrapped_value(w: Wrapped, leading: f64) -> Value {
     let size = round3(f64::from(w.size));
     let line_height = round3(size * leading);
@@ -225,7 +281,8 @@ fn scoped_qr(kw: &Kwargs) -> TeraResult<(Qr, f64, usize)> {
     let text = kw.must_get::<String>("text")?;
     let (unit_mm, ecc, n) = with_scope(|s| (s.unit_mm, s.ecc, s.qrs.len()))
         .ok_or_else(|| tera::Error::message("qr() called outside a poster render"))?;
-    let qr = encode_qr(&text, ecc).map_err(|e| fail(e.on_page(&page())))?;
+    let version = kw.get::<u8>("version")?.unwrap_or(1);
+    let qr = encode_qr_at_least(&text, ecc, version).map_err(|e| fail(e.on_page(&page())))?;
     Ok((qr, unit_mm, n))
 }
 

@@ -13,23 +13,32 @@
 //! height="{{ paper.height_mm }}mm" viewBox="0 0 210 297">` — one layout in
 //! A4 millimetres, scaled to the paper. Context: `paper {name, width_mm,
 //! height_mm, unit_mm}`, `font_family`, `unit_name`, `title`, `subtitle`,
-//! `steps` (list), `url`, `check_note`, `note` (a warning, or empty),
-//! `contact`, `footer`, `band` (the sample band's text, or empty: a poster
-//! that is a sample must say so unmistakably), `qr {version, modules, ecc}`.
-//! All text is NFC; `url` is untouched.
+//! `steps` (list), `call_to_action`, `url` (encoded), `address` (printed),
+//! `check_note`, `note` (a warning, or empty), `contact`, `footer`, `band`
+//! (the sample band's text, or empty: a poster that is a sample must say so
+//! unmistakably), `qr {version, modules, ecc}`. All text is NFC; `url` and
+//! `address` are untouched. When a layout fails, the engine retries with
+//! shorter data (`fitting.rs`).
 //!
 //! `sheet.svg` (index sheets) and `stickers.svg` (A4 label sheets): viewBox
 //! in millimetres of the paper. Context: `paper` (`unit_mm` = 1),
 //! `font_family`, `title`, `unit_name`, `check_note`, `band`,
 //! `page {number, count}`, `grid {cols, rows, x, y, cell_w, cell_h}`,
-//! `cells [{number, label, url, x, y, w, h, cx}]`, `sticker_sheet`.
+//! `cells [{number, label, url, address, short, x, y, w, h, cx}]`,
+//! `prefix` (what every address of the sheet starts with; `short` is the
+//! rest), `hint_before` and `hint_after` (the words around `prefix` in the
+//! typing hint), `page_of` ("Trang 1/2"), `qr_version` (one version for all
+//! codes), `sticker_sheet`.
 //!
 //! Functions (all lengths in template units; see `layout.rs`):
 //! `wrap(text, width, size, max_lines, min_size?, max_height?, bold?,
 //! balance?, leading?, field?)` and `wrap_url(...)` → `{lines, size, count,
-//! line_height, height}`; `measure(text, size, bold?)` → width;
-//! `qr(text, cx, y, symbol? | size?)` → `{svg, x, y, box, symbol, module,
-//! bottom, version, modules}`; `qr_box(text, symbol? | size?)` → box side;
+//! line_height, height}`; `wrap_all(texts, width, size, max_lines,
+//! max_height, gap?, min_item_height?, ...)` → `{items, size, height}`, one
+//! size for all texts (the steps); `measure(text, size, bold?)` → width;
+//! `qr(text, cx, y, symbol? | size?, version?)` → `{svg, x, y, box, symbol,
+//! module, bottom, version, modules}`; `qr_box(text, symbol? | size?,
+//! version?)` → box side (`version`: at least this QR version);
 //! `overflow(field, reason, text?)` → fails with `TextDoesNotFit`.
 //!
 //! After rendering, the engine checks that every text uses the theme font
@@ -39,7 +48,9 @@
 //! encoded and printed in full with `wrap_url`.
 
 mod address;
+mod data;
 mod error;
+mod fitting;
 mod fonts;
 mod layout;
 mod pdf;
@@ -55,6 +66,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+pub use data::{Derived, PdfMeta, PosterData, ShareCard, SheetEntry, SheetText};
 pub use error::{Misfit, PosterError};
 pub use fonts::PosterFonts;
 // `Qr` is what `encode_qr` returns; re-exported so callers can name it.
@@ -142,83 +154,6 @@ pub const SAFE_MARGIN_MM: f32 = 10.0;
 /// On sticker sheets the label grid decides; text stays this far from the edge.
 pub const STICKER_SAFE_MARGIN_MM: f32 = 6.0;
 
-/// Everything printed on one poster. Text is NFC-normalised by the engine.
-#[derive(Clone, Debug, Default)]
-pub struct PosterData {
-    /// Publishing unit, e.g. "UBND phường Chánh Lộ".
-    pub unit_name: String,
-    /// Poster title (big type).
-    pub title: String,
-    /// One-line explanation under the title.
-    pub subtitle: String,
-    /// Up to 4 short steps.
-    pub steps: Vec<String>,
-    /// The URL encoded in the QR code, unchanged.
-    pub url: String,
-    /// What is printed under the code for a resident to type: `url` without
-    /// its scheme, query and trailing slash (`example.org/dktt-k4`), or
-    /// empty to print `url` itself. Anything else is refused (see `address`).
-    pub address: String,
-    /// Tells residents to check the printed address is the unit's.
-    pub check_note: String,
-    /// A warning to print in a box (an anti-scam line), or empty.
-    pub note: String,
-    /// Contact line (phone, office, hours).
-    pub contact: String,
-    /// Small print for staff (date/version label; never the clock).
-    pub footer: String,
-    /// The sample band ("BẢN MẪU — KHÔNG IN"), or empty for a real poster.
-    pub band: String,
-    /// QR error-correction level.
-    pub ecc: Ecc,
-    /// Names the page in error messages, e.g. "content/cu-tru/tam-tru.md".
-    pub page_label: String,
-}
-
-impl PosterData {
-    /// The text printed under the code: `address`, else `url`.
-    pub fn printed_address(&self) -> &str {
-        if self.address.is_empty() { &self.url } else { &self.address }
-    }
-}
-
-/// The words around the codes of an index or sticker sheet.
-#[derive(Clone, Debug, Default)]
-pub struct SheetText {
-    /// The sheet's title (a section's name); unused on stickers.
-    pub title: String,
-    /// The publishing unit; unused on stickers.
-    pub unit_name: String,
-    /// Tells residents to check the printed address is the unit's.
-    pub check_note: String,
-    /// The sample band, or empty.
-    pub band: String,
-}
-
-/// One labelled code on an index or sticker sheet.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SheetEntry {
-    /// Short name of the page (the page title).
-    pub label: String,
-    /// The URL encoded in the code.
-    pub url: String,
-    /// The address printed for typing, as `PosterData::address`.
-    pub address: String,
-}
-
-/// What a link-preview image (`og:image`) shows.
-#[derive(Clone, Debug, Default)]
-pub struct ShareCard {
-    /// The page title, big.
-    pub title: String,
-    /// The publishing unit.
-    pub unit_name: String,
-    /// The site's host, so the preview shows where the link goes.
-    pub host: String,
-    /// Names the page in error messages.
-    pub page_label: String,
-}
-
 /// Link-preview images are 1200 × 630 px, the size Facebook and Zalo show.
 pub const SHARE_CARD_SIZE: (u32, u32) = (1200, 630);
 
@@ -230,17 +165,6 @@ struct ShareCtx<'a> {
     title: String,
     unit_name: String,
     host: &'a str,
-}
-
-/// PDF document metadata.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PdfMeta {
-    /// Document title.
-    pub title: String,
-    /// BCP 47 language, "vi".
-    pub lang: String,
-    /// Creation date (year, month, day) from the content, never the clock.
-    pub date: Option<(i32, u8, u8)>,
 }
 
 /// The poster renderer: the theme's templates, functions and fonts.
@@ -280,6 +204,7 @@ struct PosterCtx<'a> {
     title: String,
     subtitle: String,
     steps: Vec<String>,
+    call_to_action: String,
     url: &'a str,
     address: &'a str,
     check_note: String,
@@ -308,6 +233,34 @@ struct SheetCtx<'a> {
     grid: Grid,
     cells: &'a [sheets::Cell],
     sticker_sheet: &'static str,
+    /// What every address of the sheet starts with (printed once), or "".
+    prefix: &'a str,
+    /// The words before and after `prefix` in the typing hint.
+    hint_before: String,
+    hint_after: String,
+    /// "Trang 1/2".
+    page_of: String,
+    /// The version all codes of the sheet share.
+    qr_version: u8,
+}
+
+/// Which sheet template lays out pages, on which paper and grid.
+struct SheetKind<'a> {
+    template: &'static str,
+    /// Names the sheet in error messages.
+    label: &'a str,
+    paper: Paper,
+    grid: Grid,
+}
+
+/// The version every code of a sheet is drawn in: the largest any of them
+/// needs, so they print with one module size.
+fn sheet_version(entries: &[SheetEntry]) -> Result<u8, PosterError> {
+    let mut version = 1;
+    for entry in entries {
+        version = version.max(encode_qr(&entry.url, Ecc::M)?.version);
+    }
+    Ok(version)
 }
 
 impl PosterEngine {
@@ -319,9 +272,14 @@ impl PosterEngine {
         Ok(PosterEngine { templates: Templates::new(templates, Arc::clone(&fonts))?, fonts })
     }
 
-    /// Lay out one poster for `paper` and check it. The SVG references the
-    /// font by family name; see `publishable_svg` for a self-contained one.
+    /// Lay out one poster for `paper` and check it, shortening derived
+    /// wording if needed (`fitting`). The SVG references the font by family
+    /// name; see `publishable_svg` for a self-contained one.
     pub fn poster_svg(&self, data: &PosterData, paper: Paper) -> Result<String, PosterError> {
+        fitting::fit(data, |data| self.lay_out_poster(data, paper))
+    }
+
+    fn lay_out_poster(&self, data: &PosterData, paper: Paper) -> Result<String, PosterError> {
         let qr = encode_qr(&data.url, data.ecc).map_err(|e| e.on_page(&data.page_label))?;
         let address = address::printed(&data.url, &data.address).map_err(|e| e.on_page(&data.page_label))?;
         let ctx = PosterCtx {
@@ -331,6 +289,7 @@ impl PosterEngine {
             title: nfc(&data.title),
             subtitle: nfc(&data.subtitle),
             steps: data.steps.iter().map(|s| nfc(s)).collect(),
+            call_to_action: nfc(&data.call_to_action),
             url: &data.url,
             address: &address,
             check_note: nfc(&data.check_note),
@@ -360,28 +319,33 @@ impl PosterEngine {
         paper: Paper,
     ) -> Result<Vec<String>, PosterError> {
         let grid = sheet_grid(paper);
-        let pages = sheets::paginate(entries, &grid, sheets::sheet_cell_w(&grid))?;
+        let prefix = sheets::common_prefix(entries);
+        let pages = sheets::paginate(entries, &grid, sheets::sheet_cell_w(&grid), &prefix)?;
         let label = format!("{} sheet “{}”", paper.name(), text.title);
-        self.render_pages("sheet.svg", &label, text, paper, grid, &pages)
+        let version = sheet_version(entries)?;
+        let kind = SheetKind { template: "sheet.svg", label: &label, paper, grid };
+        self.render_pages(&kind, text, &pages, (&prefix, version))
     }
 
     /// A4 sticker pages (Avery L7163 layout, `STICKER_SHEET`). No entries → no pages.
     pub fn sticker_svgs(&self, text: &SheetText, entries: &[SheetEntry]) -> Result<Vec<String>, PosterError> {
-        let pages = sheets::paginate(entries, &STICKER_GRID, sheets::sticker_cell_w())?;
-        let grid = STICKER_GRID;
-        self.render_pages("stickers.svg", "stickers", text, Paper::A4, grid, &pages)
+        let pages = sheets::paginate(entries, &STICKER_GRID, sheets::sticker_cell_w(), "")?;
+        let kind =
+            SheetKind { template: "stickers.svg", label: "stickers", paper: Paper::A4, grid: STICKER_GRID };
+        self.render_pages(&kind, text, &pages, ("", sheet_version(entries)?))
     }
 
     fn render_pages(
         &self,
-        template: &'static str,
-        label: &str,
+        kind: &SheetKind,
         text: &SheetText,
-        paper: Paper,
-        grid: Grid,
         pages: &[Vec<sheets::Cell>],
+        (prefix, qr_version): (&str, u8),
     ) -> Result<Vec<String>, PosterError> {
+        let SheetKind { template, label, paper, grid } = *kind;
         let sticker = template == "stickers.svg";
+        let hint = nfc(&text.type_hint);
+        let (hint_before, hint_after) = hint.split_once("{prefix}").unwrap_or((&hint, ""));
         let mut out = Vec::with_capacity(pages.len());
         for (i, cells) in pages.iter().enumerate() {
             let ctx = SheetCtx {
@@ -395,6 +359,13 @@ impl PosterEngine {
                 grid,
                 cells,
                 sticker_sheet: STICKER_SHEET,
+                prefix,
+                hint_before: hint_before.to_string(),
+                hint_after: hint_after.to_string(),
+                page_of: nfc(&text.page_of)
+                    .replace("{number}", &(i + 1).to_string())
+                    .replace("{count}", &pages.len().to_string()),
+                qr_version,
             };
             let page_label = format!("{label}, page {}", i + 1);
             let rules = Rules {
@@ -428,6 +399,10 @@ impl PosterEngine {
     /// A 1200 × 630 link-preview PNG from the theme's `share.svg`. Text goes
     /// through the same wrapping and glyph checks as posters.
     pub fn share_card(&self, card: &ShareCard) -> Result<Vec<u8>, PosterError> {
+        fitting::fit_card(card, |card| self.draw_card(card))
+    }
+
+    fn draw_card(&self, card: &ShareCard) -> Result<Vec<u8>, PosterError> {
         let (width, height) = SHARE_CARD_SIZE;
         let ctx = ShareCtx {
             width,

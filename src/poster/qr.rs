@@ -83,6 +83,12 @@ pub struct Qr {
 /// the URL printed under it are the same characters for every decoder
 /// (percent-encode anything else first).
 pub fn encode_qr(text: &str, ecc: Ecc) -> Result<Qr, PosterError> {
+    encode_qr_at_least(text, ecc, 1)
+}
+
+/// As `encode_qr`, in version `min_version` when the text would fit a
+/// smaller one: codes printed side by side then share one module size.
+pub fn encode_qr_at_least(text: &str, ecc: Ecc, min_version: u8) -> Result<Qr, PosterError> {
     if text.is_empty() {
         return Err(PosterError::qr("the URL is empty"));
     }
@@ -93,7 +99,13 @@ pub fn encode_qr(text: &str, ecc: Ecc) -> Result<Qr, PosterError> {
         )));
     }
     let fail = |e: qrcode::types::QrError| PosterError::qr(format!("cannot encode “{text}”: {e}"));
-    let bits = qrcode::bits::encode_auto(text.as_bytes(), ecc.level()).map_err(fail)?;
+    let mut bits = qrcode::bits::encode_auto(text.as_bytes(), ecc.level()).map_err(fail)?;
+    if matches!(bits.version(), Version::Normal(n) if n < i16::from(min_version.min(40))) {
+        let mut larger = qrcode::bits::Bits::new(Version::Normal(i16::from(min_version.min(40))));
+        larger.push_optimal_data(text.as_bytes()).map_err(fail)?;
+        larger.push_terminator(ecc.level()).map_err(fail)?;
+        bits = larger;
+    }
     let version = bits.version();
     let Version::Normal(number) = version else {
         return Err(PosterError::qr("encoder returned a Micro QR code"));

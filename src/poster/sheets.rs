@@ -47,9 +47,9 @@ const STICKER_W: f32 = 99.1;
 pub fn sheet_grid(paper: Paper) -> Grid {
     let (w, h) = paper.size_mm();
     let (cols, rows, margin, top) = match paper {
-        Paper::A3 => (5, 5, 14.0, 44.0),
-        Paper::A4 => (5, 5, 10.0, 31.0),
-        Paper::A5 => (3, 3, 10.0, 28.0),
+        Paper::A3 => (5, 5, 14.0, 52.0),
+        Paper::A4 => (5, 5, 10.0, 37.0),
+        Paper::A5 => (3, 3, 10.0, 37.0),
     };
     Grid {
         cols,
@@ -72,6 +72,9 @@ pub struct Cell {
     pub url: String,
     /// The address printed for typing.
     pub address: String,
+    /// `address` without the sheet's common `prefix`: what a sheet prints
+    /// under the code (`dktt-k4`), the prefix being printed once.
+    pub short: String,
     /// Cell box (mm).
     pub x: f32,
     pub y: f32,
@@ -81,8 +84,14 @@ pub struct Cell {
     pub cx: f32,
 }
 
-/// Split entries into pages of cells placed on `grid`.
-pub fn paginate(entries: &[SheetEntry], grid: &Grid, cell_w: f32) -> Result<Vec<Vec<Cell>>, PosterError> {
+/// Split entries into pages of cells placed on `grid`. `prefix` is taken
+/// off each cell's `short`.
+pub fn paginate(
+    entries: &[SheetEntry],
+    grid: &Grid,
+    cell_w: f32,
+    prefix: &str,
+) -> Result<Vec<Vec<Cell>>, PosterError> {
     entries
         .chunks(grid.per_page().max(1))
         .enumerate()
@@ -90,7 +99,7 @@ pub fn paginate(entries: &[SheetEntry], grid: &Grid, cell_w: f32) -> Result<Vec<
             chunk
                 .iter()
                 .enumerate()
-                .map(|(i, e)| place(p * grid.per_page() + i, i, e, grid, cell_w))
+                .map(|(i, e)| place(p * grid.per_page() + i, i, e, grid, cell_w, prefix))
                 .collect()
         })
         .collect()
@@ -102,14 +111,17 @@ fn place(
     entry: &SheetEntry,
     grid: &Grid,
     cell_w: f32,
+    prefix: &str,
 ) -> Result<Cell, PosterError> {
     let (col, row) = (slot % grid.cols, slot / grid.cols);
     let x = grid.x + col as f32 * grid.cell_w;
+    let address = super::address::printed(&entry.url, &entry.address)?;
     Ok(Cell {
         number: number + 1,
         label: nfc(&entry.label),
         url: entry.url.clone(),
-        address: super::address::printed(&entry.url, &entry.address)?,
+        short: address.strip_prefix(prefix).unwrap_or(&address).to_string(),
+        address,
         x,
         y: grid.y + row as f32 * grid.cell_h,
         w: cell_w,
@@ -126,4 +138,25 @@ pub fn sheet_cell_w(grid: &Grid) -> f32 {
 /// Width of a sticker label.
 pub fn sticker_cell_w() -> f32 {
     STICKER_W
+}
+
+/// What every printed address of a sheet starts with, up to a `/`
+/// (`example.org/phuong-mau/`), printed once in the header; empty when
+/// they share none (then each cell prints its whole address).
+pub fn common_prefix(entries: &[SheetEntry]) -> String {
+    let printed: Vec<String> =
+        entries.iter().filter_map(|e| super::address::printed(&e.url, &e.address).ok()).collect();
+    let Some(first) = printed.first() else { return String::new() };
+    let mut end = first.len();
+    for other in &printed[1..] {
+        end = first.bytes().zip(other.bytes()).take(end).take_while(|(a, b)| a == b).count();
+    }
+    // Up to the last `/` of the shared part, past the host, never a whole address.
+    let shared = &first[..end];
+    match shared.rfind('/') {
+        Some(slash) if !first.contains("://") && printed.iter().all(|p| p.len() > slash + 1) => {
+            first[..=slash].to_string()
+        }
+        _ => String::new(),
+    }
 }

@@ -78,7 +78,7 @@ impl PosterFonts {
 }
 
 /// Font sizes to try: `size`, shrinking by 5 % steps, ending exactly at `min_size`.
-fn sizes(fit: &Fit) -> Vec<f32> {
+pub(crate) fn sizes(fit: &Fit) -> Vec<f32> {
     let mut out = vec![fit.size];
     let mut s = fit.size * SHRINK_STEP;
     while s > fit.min_size {

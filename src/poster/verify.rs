@@ -143,19 +143,30 @@ fn check_family_list(list: &str, fonts: &PosterFonts, template: &str) -> Result<
     })
 }
 
-/// Each expected URL is a QR code of the minimum size and printed in full.
+/// Each expected URL is a QR code of the minimum size and its address is
+/// printed in full.
 /// Returns the QR boxes (canvas px) for the quiet-zone check.
 fn check_qrs(tree: &Tree, scope: &Scope, rules: &Rules, texts: &[String]) -> Result<Vec<Rect>, PosterError> {
     let err = |message: String| PosterError::Qr { page: scope.page.clone(), message };
+    // Addresses printed with wrap_url() whose every line is on the page.
+    let printed: Vec<String> = scope
+        .urls
+        .iter()
+        .filter(|lines| lines.iter().all(|l| texts.iter().any(|t| t == l)))
+        .map(|lines| lines.concat())
+        .collect();
     for (url, address) in &rules.addresses {
         if !scope.qrs.iter().any(|q| &q.text == url) {
             return Err(err(format!("{} has no QR code for {url}", rules.template)));
         }
-        let printed = scope
-            .urls
-            .iter()
-            .any(|lines| lines.concat() == *address && lines.iter().all(|l| texts.iter().any(|t| t == l)));
-        if !printed {
+        // In full, or (on index sheets) a shared prefix printed once and the
+        // rest under the code.
+        let in_full = printed.contains(address);
+        let in_parts = printed.iter().any(|prefix| {
+            !prefix.is_empty()
+                && address.strip_prefix(prefix.as_str()).is_some_and(|rest| printed.iter().any(|p| p == rest))
+        });
+        if !in_full && !in_parts {
             return Err(err(format!(
                 "{} does not print the address under its QR code with wrap_url(): {address}",
                 rules.template

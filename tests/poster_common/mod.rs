@@ -58,6 +58,8 @@ pub fn sheet_text(title: &str) -> SheetText {
         title: title.into(),
         unit_name: "UBND xã Bình Sơn".into(),
         check_note: "Trước khi quét, hãy kiểm tra địa chỉ in dưới mỗi mã là trang của xã Bình Sơn.".into(),
+        type_hint: "Không quét được? Gõ {prefix} và chữ in đậm dưới mã".into(),
+        page_of: "Trang {number}/{count}".into(),
         band: String::new(),
     }
 }
@@ -116,10 +118,14 @@ pub fn entries(n: usize) -> Vec<SheetEntry> {
     (0..n)
         .map(|i| {
             let (label, path) = SERVICES[i % SERVICES.len()];
+            // The short address a build gives each page: initials and a code.
+            let initials: String =
+                path.rsplit('/').next().unwrap_or(path).split('-').filter_map(|w| w.chars().next()).collect();
+            let short = format!("{initials}-{}", i + 1);
             SheetEntry {
                 label: label.into(),
-                url: format!("https://example.org/chanh-lo/{path}/?src=poster"),
-                address: String::new(),
+                url: format!("https://example.org/chanh-lo/{short}/?src=poster"),
+                address: format!("example.org/chanh-lo/{short}"),
             }
         })
         .collect()

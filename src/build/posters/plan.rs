@@ -12,7 +12,7 @@ use crate::content::{Content, Kind, PageId};
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::markdown::Rendered;
 use crate::messages::Msg;
-use crate::poster::{Ecc, Paper, PdfMeta, PosterData, ShareCard, SheetEntry, SheetText};
+use crate::poster::{Derived, Ecc, Paper, PdfMeta, PosterData, ShareCard, SheetEntry, SheetText};
 use crate::render::ShortPaths;
 use crate::render::view::PosterLinks;
 use crate::theme::Strings;
@@ -111,6 +111,8 @@ pub fn plan(
         title: String::new(),
         unit_name: unit_name(config),
         check_note: strings.fill(note, &full_name),
+        type_hint: strings.get("sheet_type_hint").to_string(),
+        page_of: strings.get("sheet_page_of").to_string(),
         band: band.to_string(),
     };
     (plan.sheet_text, plan.sticker_text) = (text("sheet_check_note"), text("sticker_check_note"));
@@ -124,6 +126,7 @@ pub fn plan(
             page: id,
             card: ShareCard {
                 title: page.front.title.clone(),
+                short_title: page.front.short_title.clone().unwrap_or_default(),
                 unit_name: unit_name(config),
                 host: format!("{}{}", config.host, config.base_path.trim_end_matches('/')),
                 page_label: crate::fs::display(&page.file),
@@ -195,6 +198,10 @@ fn job(
         .map_err(|msg| Diagnostic::warning(msg, Some(Location::file(&page.file))))?;
     let address = short.map(|s| crate::build::short::printed(&config.permalink(s))).unwrap_or_default();
     let title = custom.and_then(|c| c.title.clone()).unwrap_or_else(|| page.front.title.clone());
+    let derived = Derived {
+        steps: custom.is_none_or(|c| c.steps.is_empty()),
+        subtitle: custom.is_none_or(|c| c.subtitle.is_none()),
+    };
     let subtitle = custom.and_then(|c| c.subtitle.clone()).unwrap_or_else(|| {
         shorten(first_sentence(page.front.description.as_deref().unwrap_or(&rendered.summary)), 110)
     });
@@ -215,8 +222,11 @@ fn job(
     let data = PosterData {
         unit_name: unit_name(config),
         title: title.clone(),
+        short_title: page.front.short_title.clone().unwrap_or_default(),
         subtitle,
         steps,
+        call_to_action: strings.get("poster_call_to_action").to_string(),
+        derived,
         check_note: strings
             .fill("poster_check_note", &[("host", &config.host), ("full_name", &config.unit.full_name)]),
         note: custom.and_then(|c| c.note.clone()).unwrap_or_default(),
@@ -242,7 +252,9 @@ fn job(
     papers.sort_by_key(|p| p.name());
     papers.dedup();
     let files = PosterFiles::new(&page.path, &papers);
-    Ok(Job { page: id, data, papers, files, label: title, meta })
+    // Sheets and stickers are narrow: the short title, when there is one.
+    let label = page.front.short_title.clone().unwrap_or(title);
+    Ok(Job { page: id, data, papers, files, label, meta })
 }
 
 /// The text of a page's QR code: its canonical URL plus the tracking query.

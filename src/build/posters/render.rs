@@ -147,7 +147,7 @@ impl Renderer<'_> {
     /// Renders (or reuses) one page's link-preview image; returns its key.
     fn card(&self, card: &Card, problems: &Problems) -> Result<Option<String>, Diagnostic> {
         let c = &card.card;
-        let key = self.key(&("share", &c.title, &c.unit_name, &c.host));
+        let key = self.key(&("share", &c.title, &c.short_title, &c.unit_name, &c.host));
         if self.reuse(&card.file, &key, std::slice::from_ref(&card.file)) {
             return Ok(Some(key));
         }
