@@ -1,10 +1,13 @@
 //! What callers give the engine: the words of a poster, of a sheet or
 //! sticker page and of a link-preview image, and PDF metadata.
 
+use serde::Serialize;
+
 use super::Ecc;
 
 /// Everything printed on one poster. Text is NFC-normalised by the engine.
-#[derive(Clone, Debug, Default)]
+/// Serialisable so that a cache key can cover every field.
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct PosterData {
     /// Publishing unit, e.g. "UBND phường Chánh Lộ".
     pub unit_name: String,
@@ -44,7 +47,7 @@ pub struct PosterData {
 }
 
 /// Which texts of a poster loa derived from the page and may shorten.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Derived {
     /// The steps came from the page's first numbered list.
     pub steps: bool,
@@ -104,7 +107,7 @@ pub struct ShareCard {
 }
 
 /// PDF document metadata.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PdfMeta {
     /// Document title.
     pub title: String,

@@ -16,7 +16,7 @@ use super::PosterError;
 pub const QUIET_ZONE: usize = 4;
 
 /// Error-correction level. `M` (≈15 %) is the default for posters.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Ecc {
     /// ≈7 % of codewords restorable.
     L,

@@ -199,15 +199,9 @@ enum Drawing {
     Fresh(Drawn, Vec<(String, Vec<u8>)>),
 }
 
-/// Everything a page's poster files are made from.
+/// Everything a page's poster files are made from: all of its data (a
+/// field left out here would leave a stale poster), papers and metadata.
 fn job_inputs(job: &Job) -> impl Serialize + '_ {
-    let d = &job.data;
     let papers: Vec<&str> = job.papers.iter().map(|p| p.name()).collect();
-    (
-        [&d.unit_name, &d.title, &d.subtitle, &d.url, &d.check_note, &d.note, &d.contact, &d.footer, &d.band],
-        &d.steps,
-        d.ecc.as_str(),
-        papers,
-        (&job.meta.title, &job.meta.lang, job.meta.date),
-    )
+    (&job.data, papers, &job.meta)
 }
