@@ -1261,6 +1261,16 @@ impl Chrome {
         }
     }
 
+    /// Heading of the preview's panel of a page's warnings, and its close button's label.
+    pub fn warnings_panel(lang: Lang) -> (&'static str, &'static str) {
+        match lang {
+            Lang::Vi => ("Cảnh báo của trang này (chỉ hiện khi xem thử, không có trên trang đăng)", "Đóng"),
+            Lang::En => {
+                ("Warnings for this page (shown in the preview only, not on the published page)", "Close")
+            }
+        }
+    }
+
     pub fn serve_bind_failed(lang: Lang, address: &str, reason: &str) -> String {
         match lang {
             Lang::Vi => format!("lỗi: không mở được cổng trên {address}: {reason}"),

@@ -343,12 +343,6 @@ fn strict_check(site: &Site) -> (i32, bool) {
     (run.code, poster)
 }
 
-/// Words of a poster PDF, one space between them.
-fn poster_words(site: &Site, rel: &str) -> String {
-    let bytes = std::fs::read(site.path(rel)).unwrap();
-    poster_common::pdf_text::pdf_text(&bytes).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// A title too long for any poster is a warning at its line; the page's
 /// `short_title` is used when it has one.
 #[test]
@@ -375,7 +369,9 @@ fn a_very_long_title_is_a_warning_unless_a_short_title_is_given() {
     let site = poster_site().with("content/vneid/tam-tru.md", &page("short_title: \"Đăng ký tạm trú\"\n"));
     let run = site.build().ok();
     assert!(!run.stderr.contains("[poster-text-too-long]"), "{}", run.stderr);
-    let words = poster_words(&site, "output/posters/vneid/tam-tru/a4.pdf");
+    let words = poster_common::pdf_text::pdf_words(
+        &std::fs::read(site.path("output/posters/vneid/tam-tru/a4.pdf")).unwrap(),
+    );
     assert!(words.contains("Đăng ký tạm trú") && !words.contains("Hướng dẫn chi tiết"), "{words}");
     assert!(!strict_check(&site).1);
 }

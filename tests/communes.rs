@@ -7,15 +7,14 @@ mod harness;
 mod poster_common;
 
 use harness::Site;
-use poster_common::pdf_text::pdf_text;
+use poster_common::pdf_text::pdf_words;
 
 /// Every text file of the output, and the text of every PDF.
 fn all_text(site: &Site) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (path, bytes) in site.files("output") {
         let text = if path.ends_with(".pdf") {
-            // Lines wrap on paper: compare words, not line breaks.
-            pdf_text(&bytes).split_whitespace().collect::<Vec<_>>().join(" ")
+            pdf_words(&bytes)
         } else if [".html", ".xml", ".json", ".txt", ".svg"].iter().any(|e| path.ends_with(e)) {
             String::from_utf8(bytes).expect("UTF-8")
         } else {

@@ -4,6 +4,7 @@
 
 mod poster_common;
 use poster_common as common;
+use poster_common::decode::decode_png;
 
 use loa::poster::{Ecc, Misfit, Paper, PdfMeta, PosterData, PosterEngine, PosterError, encode_qr, nfc};
 use rayon::prelude::*;
@@ -14,10 +15,6 @@ fn meta() -> PdfMeta {
 }
 
 /// Decode every QR code in a PNG.
-fn decode_png(png: &[u8]) -> Vec<String> {
-    decode_with_versions(png).into_iter().map(|(_, text)| text).collect()
-}
-
 /// The text an SVG shows (its markup and the title element left out).
 fn poster_text(svg: &str) -> String {
     let body = svg.split_once("</title>").map_or(svg, |(_, rest)| rest);

@@ -2,6 +2,7 @@
 //! requests over raw HTTP (so that no client tidies the paths first).
 
 mod harness;
+mod poster_common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -9,6 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use harness::Site;
+use poster_common::decode::{decode_png, pdf_pages};
+use poster_common::pdf_text::pdf_words;
 
 /// A running `loa serve`, stopped when dropped.
 struct Server {
@@ -73,6 +76,29 @@ fn get_raw(port: u16, path: &str, host: &str) -> Vec<u8> {
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read");
     raw
+}
+
+/// Status and body bytes of `GET path`.
+fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let raw = get_raw(port, path, "127.0.0.1");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a head");
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let mut body = &raw[split + 4..];
+    if !head.contains("transfer-encoding: chunked") {
+        return (status, body.to_vec());
+    }
+    let mut out = Vec::new();
+    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&body[..end]).unwrap_or("0").trim(), 16).unwrap_or(0);
+        if size == 0 || body.len() < end + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&body[end + 2..end + 2 + size]);
+        body = &body[(end + 4 + size).min(body.len())..];
+    }
+    (status, out)
 }
 
 fn dechunk(mut rest: &str) -> String {
@@ -284,4 +310,44 @@ fn a_changed_unit_name_shows_up_in_the_preview() {
     wait_for(server.port, page, |r| r.body.contains("Đến Công an phường Mẫu để được giúp."));
     edit(&config, "name: \"Mẫu\"", "name: \"Bình Minh\"");
     wait_for(server.port, page, |r| r.body.contains("Đến Công an phường Bình Minh để được giúp."));
+}
+
+/// Issue 12: the preview shows posters as the build makes them, redraws
+/// them after a save and shows what would not print on the page itself.
+#[test]
+fn posters_are_drawn_on_request_and_follow_edits() {
+    let site = Site::fixture("base").overlay("posters");
+    let source = site.path("content/vneid/kich-hoat.md");
+    let server = start(site);
+    let port = server.port;
+    let pdf_path = "/phuong-mau/posters/vneid/kich-hoat/a4.pdf";
+    let page = get(port, PAGE).body;
+    for linked in
+        ["/phuong-mau/posters/vneid/kich-hoat/qr.svg", "/phuong-mau/posters/vneid/kich-hoat/share.png"]
+    {
+        assert!(page.contains(linked), "the page links to {linked}");
+        assert_eq!(get_bytes(port, linked).0, 200, "{linked} is served");
+    }
+    let poster = || {
+        let (status, pdf) = get_bytes(port, pdf_path);
+        assert_eq!(status, 200);
+        pdf
+    };
+    let pdf = poster();
+    let codes = decode_png(&pdf_pages(&pdf, 2.0)[0]);
+    assert_eq!(codes.len(), 1, "one code on the poster");
+    assert!(codes[0].starts_with(&format!("http://127.0.0.1:{port}/phuong-mau/")), "{codes:?}");
+    assert!(pdf_words(&pdf).contains("Chọn kích hoạt"));
+    let (status, png) = get_bytes(port, "/phuong-mau/posters/vneid/kich-hoat/share.png");
+    assert!(status == 200 && png.starts_with(b"\x89PNG"), "link preview drawn");
+
+    edit(&source, "Chọn kích hoạt", "Bấm nút Kích hoạt");
+    wait_for(port, PAGE, |r| r.body.contains("Bấm nút Kích hoạt"));
+    let text = pdf_words(&poster());
+    assert!(text.contains("Bấm nút Kích hoạt") && !text.contains("Chọn kích hoạt"), "{text}");
+
+    // A character no font has: a warning shown on the page; no poster.
+    edit(&source, "Bấm nút Kích hoạt", "Bấm 𓀀 Kích hoạt");
+    wait_for(port, PAGE, |r| r.body.contains("loa-warnings") && r.body.contains("[poster-missing-glyph]"));
+    assert_eq!(get_bytes(port, pdf_path).0, 404, "no poster that would not print");
 }

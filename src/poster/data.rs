@@ -92,7 +92,7 @@ pub struct SheetEntry {
 }
 
 /// What a link-preview image (`og:image`) shows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ShareCard {
     /// The page title, big.
     pub title: String,

@@ -70,6 +70,14 @@ pub async fn handle(app: Arc<App>, request: Request) -> Response {
     let Some(rel) = output_path(&path[app.base_path.len()..]) else {
         return not_found(&snapshot);
     };
+    if let Some(posters) = snapshot.posters.clone().filter(|p| p.makes(&rel)) {
+        // Drawing takes a tenth of a second or so: off the async threads.
+        let name = rel.clone();
+        return match tokio::task::spawn_blocking(move || posters.file(&name)).await {
+            Ok(Some(bytes)) => bytes_response(StatusCode::OK, &rel, bytes.to_vec()),
+            _ => not_found(&snapshot),
+        };
+    }
     let rel = match resolve(&snapshot, &rel) {
         Resolved::File(rel) => rel,
         Resolved::AddSlash => return redirect(&format!("{path}/")),
@@ -78,9 +86,36 @@ pub async fn handle(app: Arc<App>, request: Request) -> Response {
     if is_broken(&snapshot.broken, &rel) {
         return error_page(&snapshot, app.lang);
     }
-    match snapshot.files.get(&rel) {
-        Some(body) => file_response(StatusCode::OK, &rel, body).await,
-        None => not_found(&snapshot),
+    match (snapshot.files.get(&rel), snapshot.warnings.get(&rel)) {
+        (Some(Body::Bytes(html)), Some(warnings)) => {
+            bytes_response(StatusCode::OK, &rel, with_warnings(html, warnings, app.lang))
+        }
+        (Some(body), _) => file_response(StatusCode::OK, &rel, body).await,
+        (None, _) => not_found(&snapshot),
+    }
+}
+
+/// A page with a closable panel of its warnings (a poster that would not
+/// print, a missing source …) at the bottom of the window.
+fn with_warnings(html: &[u8], warnings: &[crate::diagnostics::Diagnostic], lang: Lang) -> Vec<u8> {
+    let (title, close) = Chrome::warnings_panel(lang);
+    let mut panel = format!(
+        "<aside id=\"loa-warnings\" role=\"status\" style=\"position:fixed;left:0;right:0;bottom:0;\
+         max-height:45vh;overflow:auto;z-index:2147483647;background:#fff8e1;color:#1b1b1b;\
+         border-top:4px solid #b26a00;padding:.5rem 1rem;font:15px/1.45 system-ui,sans-serif\">\
+         <button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right\">{close}</button>\
+         <strong>{title}</strong>"
+    );
+    for warning in warnings {
+        panel.push_str("<pre style=\"white-space:pre-wrap;margin:.5rem 0\">");
+        panel.push_str(&crate::escape::escape(&warning.render(lang, false)));
+        panel.push_str("</pre>");
+    }
+    panel.push_str("</aside>");
+    let html = String::from_utf8_lossy(html);
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{panel}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{html}{panel}").into_bytes(),
     }
 }
 

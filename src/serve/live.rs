@@ -12,7 +12,9 @@ use crate::content::{self, Content, PageId};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown;
 use crate::output::Sink;
+use crate::render::view::PosterLinks;
 use crate::render::{self, RenderInput};
+use crate::serve::posters::Posters;
 
 /// A published file, kept in memory or, for content assets, on disk (read
 /// at request time, never through a symbolic link).
@@ -32,6 +34,10 @@ pub struct Snapshot {
     /// Errors and warnings of the current sources.
     pub problems: Arc<Vec<Diagnostic>>,
     pub broken: Broken,
+    /// Draws poster files on request.
+    pub posters: Option<Arc<Posters>>,
+    /// Output path of a page → its warnings, shown on the page.
+    pub warnings: Arc<HashMap<String, Vec<Diagnostic>>>,
 }
 
 /// Which pages show the error page instead of their last good version.
@@ -83,6 +89,10 @@ pub struct Live {
     drafts: bool,
     prepared: Option<Prepared>,
     files: Arc<Files>,
+    posters: Option<Arc<Posters>>,
+    /// What would not print, kept across page updates (which lay out only
+    /// the posters of the pages saved).
+    poster_problems: Vec<Diagnostic>,
 }
 
 /// Whether an update could be done page by page.
@@ -107,6 +117,8 @@ impl Live {
             drafts,
             prepared: None,
             files: Arc::default(),
+            posters: None,
+            poster_problems: Vec::new(),
         }
     }
 
@@ -116,13 +128,19 @@ impl Live {
         let Some(mut prepared) = build::load(&self.root, &self.base_url, self.drafts, &report) else {
             return self.failed(report);
         };
+        let poster_report = Report::default();
+        let posters = Posters::plan(&prepared, &poster_report).map(Arc::new);
         let memory = Memory::default();
-        render_all(&mut prepared, &memory, &report);
+        render_all(&mut prepared, posters.as_deref(), &memory, &report);
         if report.has_errors() {
             return self.failed(report);
         }
+        if let Some(posters) = &posters {
+            posters.validate(&prepared, None, &poster_report);
+        }
         self.files = Arc::new(memory.into_files());
         self.prepared = Some(prepared);
+        (self.posters, self.poster_problems) = (posters, poster_report.into_sorted());
         self.snapshot(report, Broken::Nothing)
     }
 
@@ -211,11 +229,29 @@ impl Live {
                 files: Arc::clone(&self.files),
                 problems: Arc::new(report.into_sorted()),
                 broken,
+                posters: self.posters.clone(),
+                warnings: Arc::default(),
             };
         }
+        let poster_report = Report::default();
+        let posters = self.posters.as_ref().and_then(|p| p.replan(prepared, &poster_report)).map(Arc::new);
+        if let Some(posters) = &posters {
+            posters.validate(prepared, Some(&ids), &poster_report);
+        }
+        // The saved pages' poster problems are new; the others' stand.
+        let saved: Vec<&Path> = ids.iter().map(|&id| prepared.content.pages[id].file.as_path()).collect();
+        self.poster_problems
+            .retain(|d| !d.location.as_ref().is_some_and(|l| saved.contains(&l.file.as_path())));
+        self.poster_problems.extend(
+            poster_report
+                .into_sorted()
+                .into_iter()
+                .filter(|d| d.location.as_ref().is_some_and(|l| saved.contains(&l.file.as_path()))),
+        );
+        self.posters = posters;
         let memory = Memory(Mutex::new((*self.files).clone()));
         if everything {
-            render_all(prepared, &memory, &report);
+            render_all(prepared, self.posters.as_deref(), &memory, &report);
         } else {
             let mut pages = ids.clone();
             for &id in &shown_elsewhere {
@@ -223,10 +259,13 @@ impl Live {
             }
             pages.sort_unstable();
             pages.dedup();
-            render::render_pages(&input(prepared), &prepared.templates, &pages, &memory, &report);
+            let links = poster_links(self.posters.as_deref());
+            let cards = share_images(self.posters.as_deref());
+            let input = input(prepared, &links, &cards);
+            render::render_pages(&input, &prepared.templates, &pages, &memory, &report);
             if !shown_elsewhere.is_empty() {
                 // Tag pages, the A–Z list, feeds and the sitemap show it too.
-                render::render_extras(&input(prepared), &prepared.templates, &memory, &report);
+                render::render_extras(&input, &prepared.templates, &memory, &report);
             }
         }
         self.files = Arc::new(memory.into_files());
@@ -241,11 +280,26 @@ impl Live {
             }
             _ => Broken::All,
         };
-        Snapshot { files: Arc::clone(&self.files), problems: Arc::new(report.into_sorted()), broken }
+        Snapshot {
+            files: Arc::clone(&self.files),
+            problems: Arc::new(report.into_sorted()),
+            broken,
+            posters: self.posters.clone(),
+            warnings: Arc::default(),
+        }
     }
 
     fn snapshot(&self, report: Report, broken: Broken) -> Snapshot {
-        Snapshot { files: Arc::clone(&self.files), problems: Arc::new(report.into_sorted()), broken }
+        let mut problems = report.into_sorted();
+        problems.extend(self.poster_problems.iter().cloned());
+        let warnings = self.prepared.as_ref().map(|p| warnings_by_page(p, &problems)).unwrap_or_default();
+        Snapshot {
+            files: Arc::clone(&self.files),
+            problems: Arc::new(problems),
+            broken,
+            posters: self.posters.clone(),
+            warnings: Arc::new(warnings),
+        }
     }
 }
 
@@ -279,33 +333,65 @@ fn neighbours(content: &Content, id: PageId) -> Vec<PageId> {
     out
 }
 
-fn input(prepared: &Prepared) -> RenderInput<'_> {
+type Links<'a> = Box<dyn Fn(PageId) -> Option<PosterLinks> + Sync + 'a>;
+type Images<'a> = Box<dyn Fn(PageId) -> Option<String> + Sync + 'a>;
+
+/// Links to a page's poster files, served on demand.
+fn poster_links(posters: Option<&Posters>) -> Links<'_> {
+    Box::new(move |id| posters.and_then(|p| p.plan_ref().links(id)))
+}
+
+/// A page's link-preview image, drawn on demand.
+fn share_images(posters: Option<&Posters>) -> Images<'_> {
+    Box::new(move |id| posters.and_then(|p| p.plan_ref().share_image(id)))
+}
+
+fn input<'a>(prepared: &'a Prepared, links: &'a Links<'a>, cards: &'a Images<'a>) -> RenderInput<'a> {
     RenderInput {
         content: &prepared.content,
         rendered: &prepared.rendered,
         config: &prepared.config,
         theme: &prepared.theme,
-        posters: &|_| None,
-        share_images: &|_| None,
+        posters: links,
+        share_images: cards,
         short_paths: &prepared.shorts,
+        // The gallery is made by `loa build`: no link to it.
         posters_built: false,
     }
 }
 
-/// The whole site's HTML. Posters are made by `loa build`, not the preview.
-fn render_all(prepared: &mut Prepared, out: &Memory, report: &Report) {
+/// The whole site's HTML.
+fn render_all(prepared: &mut Prepared, posters: Option<&Posters>, out: &Memory, report: &Report) {
+    let (links, cards) = (poster_links(posters), share_images(posters));
     let Prepared { config, theme, content, rendered, templates, shorts, .. } = prepared;
     let input = RenderInput {
         content,
         rendered,
         config,
         theme,
-        posters: &|_| None,
-        share_images: &|_| None,
+        posters: &links,
+        share_images: &cards,
         short_paths: shorts,
         posters_built: false,
     };
     render::render_site(&input, templates, out, report);
+}
+
+/// Each page's warnings, by output path.
+fn warnings_by_page(prepared: &Prepared, problems: &[Diagnostic]) -> HashMap<String, Vec<Diagnostic>> {
+    let mut by_file: HashMap<&Path, Vec<Diagnostic>> = HashMap::new();
+    for d in problems.iter().filter(|d| !d.is_error()) {
+        if let Some(location) = &d.location {
+            by_file.entry(location.file.as_path()).or_default().push(d.clone());
+        }
+    }
+    let mut out = HashMap::new();
+    for (id, page) in prepared.content.pages.iter().enumerate() {
+        if let Some(warnings) = by_file.get(page.file.as_path()) {
+            out.insert(render::page_file(&prepared.content, id), warnings.clone());
+        }
+    }
+    out
 }
 
 /// True when every error names a file of a known page.

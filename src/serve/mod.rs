@@ -1,10 +1,12 @@
 //! `loa serve`: a local preview that rebuilds as files are saved and
 //! reloads the browser. The site is kept in memory (`live`), served by a
 //! small HTTP server (`http`) with a live-reload script injected into every
-//! page, and updated by a file watcher on its own thread.
+//! page, and updated by a file watcher on its own thread. Posters are drawn
+//! when asked for (`posters`).
 
 mod http;
 mod live;
+mod posters;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use loa::poster::{Ecc, PosterData, PosterEngine, PosterFonts, SheetEntry, SheetText};
 
+pub mod decode;
 pub mod pdf_text;
 
 pub const SAMPLE_URL: &str = "https://example.org/chanh-lo/cu-tru/thong-bao-luu-tru/?src=poster";

@@ -104,3 +104,9 @@ impl<'a> Device<'a> for TextCollector {
     fn pop_clip(&mut self) {}
     fn pop_transparency_group(&mut self) {}
 }
+
+/// The PDF's words, one space between them: lines wrap on paper, so
+/// compare words, not line breaks.
+pub fn pdf_words(pdf: &[u8]) -> String {
+    pdf_text(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -13,9 +13,9 @@ mod print;
 mod render;
 mod validate;
 
-pub use plan::{has_poster, plan};
-pub use render::Renderer;
-pub use validate::validate;
+pub use plan::{Plan, has_poster, plan};
+pub use render::{Renderer, draw_set, job_key};
+pub use validate::{validate, validate_pages};
 
 use crate::diagnostics::Diagnostic;
 use crate::poster::{PosterEngine, PosterFonts};

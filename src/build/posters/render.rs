@@ -128,19 +128,7 @@ impl Renderer<'_> {
         if self.reuse(&job.files.dir, &key, &job.files.all()) {
             return Ok(Drawing::Reused(Drawn { key, fresh: false, version: qr.version }));
         }
-        let mut files = Vec::new();
-        for &paper in &job.papers {
-            let svg = self.engine.poster_svg(&job.data, paper)?;
-            files.push((job.files.pdf(paper), self.engine.pdf(&[(&svg, paper)], &job.meta)?));
-            if paper == Paper::A4 {
-                files.push((job.files.png(), self.engine.png(&svg, paper, PRINT_DPI)?));
-                files.push((job.files.svg(), self.engine.publishable_svg(&svg)?.into_bytes()));
-            }
-            if paper == job.papers[0] {
-                files.push((job.files.thumb(), self.engine.png(&svg, paper, THUMB_DPI)?));
-            }
-        }
-        files.push((job.files.qr(), qr.standalone_svg().into_bytes()));
+        let files = draw_set(self.engine, job)?;
         Ok(Drawing::Fresh(Drawn { key, fresh: true, version: qr.version }, files))
     }
 
@@ -180,6 +168,32 @@ impl Renderer<'_> {
         });
         intact && self.staging.link_all(folder, files)
     }
+}
+
+/// Every file of one page's poster: a PDF per paper, the A4 PNG and
+/// outlined SVG, the gallery thumbnail and the QR code alone.
+pub fn draw_set(engine: &PosterEngine, job: &Job) -> Result<Vec<(String, Vec<u8>)>, PosterError> {
+    let mut files = Vec::new();
+    for &paper in &job.papers {
+        let svg = engine.poster_svg(&job.data, paper)?;
+        files.push((job.files.pdf(paper), engine.pdf(&[(&svg, paper)], &job.meta)?));
+        if paper == Paper::A4 {
+            files.push((job.files.png(), engine.png(&svg, paper, PRINT_DPI)?));
+            files.push((job.files.svg(), engine.publishable_svg(&svg)?.into_bytes()));
+        }
+        if paper == job.papers[0] {
+            files.push((job.files.thumb(), engine.png(&svg, paper, THUMB_DPI)?));
+        }
+    }
+    let qr = crate::poster::encode_qr(&job.data.url, job.data.ecc)?;
+    files.push((job.files.qr(), qr.standalone_svg().into_bytes()));
+    Ok(files)
+}
+
+/// A hash of everything a page's poster files are made from (the theme
+/// aside).
+pub fn job_key(job: &Job) -> String {
+    blake3::hash(&serde_json::to_vec(&job_inputs(job)).unwrap_or_default()).to_hex().to_string()
 }
 
 /// One page's poster files, drawn or reused.

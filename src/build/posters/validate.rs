@@ -6,9 +6,9 @@ use rayon::prelude::*;
 
 use super::errors::{Problems, culprit, poster_error};
 use super::files;
-use super::plan::Plan;
-use crate::content::Content;
+use super::plan::{Job, Plan};
 use crate::content::front_matter::key_line;
+use crate::content::{Content, PageId};
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::messages::Msg;
 use crate::poster::{PosterEngine, PosterError, SheetEntry, SheetText};
@@ -21,17 +21,7 @@ pub const MAX_STICKER_QR_VERSION: u8 = 7;
 /// not print: text that does not fit, missing glyphs, dense QR codes.
 pub fn validate(plan: &Plan, engine: &PosterEngine, content: &Content, report: &Report) {
     let problems = Problems::default();
-    plan.jobs.par_iter().for_each(|job| {
-        let page = &content.pages[job.page];
-        match crate::poster::encode_qr(&job.data.url, job.data.ecc) {
-            Ok(qr) if qr.version > MAX_STICKER_QR_VERSION => report.push(dense(page, qr.version)),
-            Ok(_) => {}
-            Err(e) => return problems.page(job.page, e, page),
-        }
-        if let Some(e) = job.papers.iter().find_map(|&paper| engine.poster_svg(&job.data, paper).err()) {
-            problems.page(job.page, e, page);
-        }
-    });
+    lay_out_posters(plan, engine, content, &problems, report, |_| true);
     let all: Vec<usize> = (0..plan.jobs.len()).collect();
     lay_out(plan, content, &problems, all, |e| engine.sticker_svgs(&plan.sticker_text, e));
     for (section, jobs) in &plan.sheets {
@@ -42,6 +32,42 @@ pub fn validate(plan: &Plan, engine: &PosterEngine, content: &Content, report: &
         }
     }
     problems.report(report);
+}
+
+/// Like `validate`, for the posters of `pages` alone (sheets and stickers
+/// wait for the next whole check): what the preview asks after a save.
+pub fn validate_pages(
+    plan: &Plan,
+    engine: &PosterEngine,
+    content: &Content,
+    pages: &[PageId],
+    report: &Report,
+) {
+    let problems = Problems::default();
+    lay_out_posters(plan, engine, content, &problems, report, |job| pages.contains(&job.page));
+    problems.report(report);
+}
+
+/// Lays out each wanted poster in every paper; also warns about dense codes.
+fn lay_out_posters(
+    plan: &Plan,
+    engine: &PosterEngine,
+    content: &Content,
+    problems: &Problems,
+    report: &Report,
+    wanted: impl Fn(&Job) -> bool + Sync,
+) {
+    plan.jobs.par_iter().filter(|job| wanted(job)).for_each(|job| {
+        let page = &content.pages[job.page];
+        match crate::poster::encode_qr(&job.data.url, job.data.ecc) {
+            Ok(qr) if qr.version > MAX_STICKER_QR_VERSION => report.push(dense(page, qr.version)),
+            Ok(_) => {}
+            Err(e) => return problems.page(job.page, e, page),
+        }
+        if let Some(e) = job.papers.iter().find_map(|&paper| engine.poster_svg(&job.data, paper).err()) {
+            problems.page(job.page, e, page);
+        }
+    });
 }
 
 /// Lays out a sheet of `jobs`, blaming and leaving out the page that spoils it.
