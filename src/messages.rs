@@ -997,7 +997,7 @@ fn misfit_vi(reason: &crate::poster::Misfit) -> String {
         }
         UrlTooLong { allowed } => format!("địa chỉ cần hơn {allowed} dòng ở cỡ chữ nhỏ nhất"),
         TooManySteps { count, allowed } => format!("có {count} bước, áp phích chỉ in được {allowed}"),
-        NoRoom => "các dòng chữ chiếm hết chỗ của mã QR".into(),
+        NoRoom => "không đủ chỗ cho cả chữ lẫn mã QR, kể cả ở cỡ chữ nhỏ nhất".into(),
         OutsidePrintable { mm } => format!("chữ tràn ra ngoài vùng in (cách mép giấy {mm} mm)"),
         OverQuietZone => "chữ đè lên mã QR hoặc khoảng trắng quanh mã".into(),
         Other(reason) => reason.clone(),
