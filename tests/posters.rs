@@ -15,20 +15,21 @@ fn meta() -> PdfMeta {
 }
 
 /// Decode every QR code in a PNG.
-/// The text an SVG shows (its markup and the title element left out).
+/// The text an SVG shows (its markup and the title element left out), one
+/// space between words.
 fn poster_text(svg: &str) -> String {
     let body = svg.split_once("</title>").map_or(svg, |(_, rest)| rest);
     let mut out = String::new();
     let mut in_tag = false;
     for ch in body.chars() {
         match ch {
-            '<' => in_tag = true,
+            '<' => (in_tag, out) = (true, out + " "),
             '>' => in_tag = false,
             _ if !in_tag => out.push(ch),
             _ => {}
         }
     }
-    out
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every code in a PNG: its QR version and text.
@@ -168,6 +169,29 @@ fn index_sheet_codes_decode() {
     assert!(text.contains("tblt-1") && !text.contains("example.org/chanh-lo/tblt-1"), "{text}");
     let a3 = engine.sheet_svgs(&common::sheet_text("Dịch vụ"), &common::entries(31), Paper::A3).expect("a3");
     assert_eq!(a3.len(), 2, "25 per A3 page");
+}
+
+/// A label too long for its cell is a caption cut after a word, never a
+/// page left off the sheet.
+#[test]
+fn long_labels_are_cut_after_a_word_on_sheets_and_stickers() {
+    let engine = common::engine();
+    let mut entries = common::entries(3);
+    entries[1].label =
+        "Hướng dẫn cấp lại thẻ căn cước trực tuyến qua Cổng dịch vụ công quốc gia (người lao động tự do)"
+            .into();
+    let sheet =
+        engine.sheet_svgs(&common::sheet_text("Dịch vụ"), &entries, Paper::A4).expect("sheet lays out");
+    let stickers = engine.sticker_svgs(&common::sheet_text(""), &entries).expect("stickers lay out");
+    for svg in [&sheet[0], &stickers[0]] {
+        let text = poster_text(svg);
+        assert!(text.contains("Hướng dẫn cấp lại") && text.contains('…'), "{text}");
+        assert!(!text.contains("(người lao động tự do)"), "{text}");
+        assert!(
+            text.contains("Thông báo lưu trú") && text.contains("Đăng ký thường trú"),
+            "short labels are whole"
+        );
+    }
 }
 
 #[test]

@@ -167,8 +167,9 @@ fn read_fit(kw: &Kwargs) -> TeraResult<Fit> {
     })
 }
 
-/// `wrap(text, width, size, max_lines, min_size?, max_height?, bold?, balance?, leading?, field?)`
-/// and `wrap_url(...)` → `{lines, size, count, line_height, height}`.
+/// `wrap(text, width, size, max_lines, min_size?, max_height?, bold?, balance?, leading?, field?,
+/// ellipsis?)` and `wrap_url(...)` → `{lines, size, count, line_height, height}`. With
+/// `ellipsis=true`, text too long is cut after a word with "…" instead of failing.
 fn wrap_fn(fonts: &PosterFonts, kw: &Kwargs, url: bool) -> TeraResult<Value> {
     let raw = kw.must_get::<String>("text")?;
     let default_field = if url { "url" } else { "text" };
@@ -178,7 +179,12 @@ fn wrap_fn(fonts: &PosterFonts, kw: &Kwargs, url: bool) -> TeraResult<Value> {
     if let Some(ch) = fonts.missing_glyph(&text) {
         return Err(fail(PosterError::MissingGlyph { page: page(), ch, text }));
     }
-    let wrapped = if url { wrap_url(fonts, &text, &fit) } else { wrap_text(fonts, &text, &fit) };
+    let cut = !url && kw.get::<bool>("ellipsis")?.unwrap_or(false);
+    let wrapped = match (url, cut) {
+        (true, _) => wrap_url(fonts, &text, &fit),
+        (false, true) => text::wrap_text_or_cut(fonts, &text, &fit),
+        (false, false) => wrap_text(fonts, &text, &fit),
+    };
     let wrapped = wrapped.map_err(|NoFit(reason)| {
         fail(PosterError::TextDoesNotFit { page: page(), field, text: text.clone(), reason })
     })?;

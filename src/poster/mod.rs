@@ -33,7 +33,8 @@
 //! Functions (all lengths in template units; see `layout.rs`):
 //! `wrap(text, width, size, max_lines, min_size?, max_height?, bold?,
 //! balance?, leading?, field?)` and `wrap_url(...)` → `{lines, size, count,
-//! line_height, height}`; `wrap_all(texts, width, size, max_lines,
+//! line_height, height}` (`ellipsis=true`: cut after a word with "…"
+//! rather than fail, for captions); `wrap_all(texts, width, size, max_lines,
 //! max_height, gap?, min_item_height?, ...)` → `{items, size, height}`, one
 //! size for all texts (the steps); `measure(text, size, bold?)` → width;
 //! `qr(text, cx, y, symbol? | size?, version?)` → `{svg, x, y, box, symbol,

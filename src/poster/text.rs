@@ -122,6 +122,30 @@ pub fn wrap_text(fonts: &PosterFonts, text: &str, fit: &Fit) -> Result<Wrapped, 
     Err(explain_misfit(fonts, &words, &widths, fit))
 }
 
+/// Like `wrap_text`, but a text too long is cut after a word and ends
+/// with "…" (the longest such start that fits), for captions such as the
+/// labels of a sheet, where the code leads to the whole guide anyway. Fails
+/// as `wrap_text` when not even the first word fits.
+pub fn wrap_text_or_cut(fonts: &PosterFonts, text: &str, fit: &Fit) -> Result<Wrapped, NoFit> {
+    let whole = wrap_text(fonts, text, fit);
+    let words = words(text);
+    if whole.is_ok() || words.len() < 2 {
+        return whole;
+    }
+    let cut =
+        |k: usize| format!("{}…", words[..k].join(" ").trim_end_matches([',', ';', ':', '.', '-', '–']));
+    // Fitting is monotone in the number of words: bisect.
+    let (mut fits, mut fails, mut best) = (0, words.len(), None);
+    while fails - fits > 1 {
+        let mid = (fits + fails) / 2;
+        match wrap_text(fonts, &cut(mid), fit) {
+            Ok(wrapped) => (fits, best) = (mid, Some(wrapped)),
+            Err(_) => fails = mid,
+        }
+    }
+    best.ok_or_else(|| whole.err().unwrap_or(NoFit(Misfit::NoRoom)))
+}
+
 fn explain_misfit(fonts: &PosterFonts, words: &[&str], widths: &[f32], fit: &Fit) -> NoFit {
     let limit = max_em(fit, fit.min_size);
     if let Some(i) = widths.iter().position(|&w| w > limit) {
