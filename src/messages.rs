@@ -1215,6 +1215,15 @@ impl Chrome {
         }
     }
 
+    pub fn serve_posters_checked(lang: Lang, posters: usize, problems: usize, millis: u128) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "Đã dàn trang thử {posters} áp phích trong {millis} ms: {problems} áp phích không in được."
+            ),
+            Lang::En => format!("Laid out {posters} posters in {millis} ms: {problems} would not print."),
+        }
+    }
+
     pub fn serve_updated(lang: Lang, files: usize, millis: u128) -> String {
         match lang {
             Lang::Vi => format!("Đã cập nhật theo {files} tệp vừa lưu ({millis} ms)."),

@@ -316,10 +316,14 @@ fn a_changed_unit_name_shows_up_in_the_preview() {
 /// them after a save and shows what would not print on the page itself.
 #[test]
 fn posters_are_drawn_on_request_and_follow_edits() {
-    let site = Site::fixture("base").overlay("posters");
+    let site = Site::fixture("base")
+        .overlay("posters")
+        .with("content/vneid/khac.md", "---\ntitle: Khác\ndescription: d\n---\n1. Mở 𓀀 VNeID.\n");
     let source = site.path("content/vneid/kich-hoat.md");
     let server = start(site);
     let port = server.port;
+    // Every poster is laid out once the preview is up.
+    wait_for(port, "/phuong-mau/vneid/khac/", |r| r.body.contains("[poster-missing-glyph]"));
     let pdf_path = "/phuong-mau/posters/vneid/kich-hoat/a4.pdf";
     let page = get(port, PAGE).body;
     for linked in

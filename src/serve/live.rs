@@ -93,6 +93,11 @@ pub struct Live {
     /// What would not print, kept across page updates (which lay out only
     /// the posters of the pages saved).
     poster_problems: Vec<Diagnostic>,
+    /// Every poster still to be laid out: after a whole rebuild, which
+    /// does not wait for it (seconds on a large site).
+    posters_unchecked: bool,
+    /// The other problems of the last good update.
+    site_problems: Vec<Diagnostic>,
 }
 
 /// Whether an update could be done page by page.
@@ -119,6 +124,8 @@ impl Live {
             files: Arc::default(),
             posters: None,
             poster_problems: Vec::new(),
+            posters_unchecked: false,
+            site_problems: Vec::new(),
         }
     }
 
@@ -135,13 +142,27 @@ impl Live {
         if report.has_errors() {
             return self.failed(report);
         }
-        if let Some(posters) = &posters {
-            posters.validate(&prepared, None, &poster_report);
-        }
         self.files = Arc::new(memory.into_files());
         self.prepared = Some(prepared);
+        self.posters_unchecked = posters.is_some();
         (self.posters, self.poster_problems) = (posters, poster_report.into_sorted());
         self.snapshot(report, Broken::Nothing)
+    }
+
+    /// Lays out every poster, when a rebuild left them unchecked: how many
+    /// were, and the site with what would not print.
+    pub fn check_posters(&mut self) -> Option<(usize, Snapshot)> {
+        let (Some(posters), Some(prepared)) = (&self.posters, &self.prepared) else { return None };
+        if !std::mem::take(&mut self.posters_unchecked) {
+            return None;
+        }
+        let report = Report::default();
+        posters.validate(prepared, None, &report);
+        self.poster_problems.extend(report.into_sorted());
+        let count = posters.plan_ref().jobs.len();
+        let mut problems = self.site_problems.clone();
+        problems.extend(self.poster_problems.iter().cloned());
+        Some((count, self.publish(problems, Broken::Nothing)))
     }
 
     /// Brings the site up to date after `changed` files changed on disk.
@@ -289,9 +310,14 @@ impl Live {
         }
     }
 
-    fn snapshot(&self, report: Report, broken: Broken) -> Snapshot {
-        let mut problems = report.into_sorted();
+    fn snapshot(&mut self, report: Report, broken: Broken) -> Snapshot {
+        self.site_problems = report.into_sorted();
+        let mut problems = self.site_problems.clone();
         problems.extend(self.poster_problems.iter().cloned());
+        self.publish(problems, broken)
+    }
+
+    fn publish(&self, problems: Vec<Diagnostic>, broken: Broken) -> Snapshot {
         let warnings = self.prepared.as_ref().map(|p| warnings_by_page(p, &problems)).unwrap_or_default();
         Snapshot {
             files: Arc::clone(&self.files),

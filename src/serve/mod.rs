@@ -64,13 +64,14 @@ pub fn run(options: &ServeOptions, global: Global) -> i32 {
     let app = Arc::new(http::App { snapshot: RwLock::new(snapshot), base_path, lang: global.lang, hosts });
     let layer = LiveReloadLayer::new();
     let reloader = layer.reloader();
-    if let Some((debouncer, events)) = watching {
-        let app = Arc::clone(&app);
-        std::thread::spawn(move || {
+    let checker = Arc::clone(&app);
+    match watching {
+        Some((debouncer, events)) => std::thread::spawn(move || {
             let _keep_watching = debouncer;
-            apply_changes(&root, events, live, &app, global, move || reloader.reload());
-        });
-    }
+            apply_changes(&root, events, live, &checker, global, move || reloader.reload());
+        }),
+        None => std::thread::spawn(move || check_posters(&mut live, &checker, global, &|| reloader.reload())),
+    };
     let served = serve(listener, app, layer);
     match served {
         Ok(()) => EXIT_OK,
@@ -162,6 +163,8 @@ fn apply_changes(
     global: Global,
     reload: impl Fn(),
 ) {
+    // The site is served already; laying out every poster can take seconds.
+    check_posters(&mut live, app, global, &reload);
     for batch in events {
         let Ok(events) = batch else { continue };
         let mut changed: Vec<PathBuf> = events
@@ -181,6 +184,27 @@ fn apply_changes(
         if let Ok(mut current) = app.snapshot.write() {
             *current = snapshot;
         }
+        reload();
+        check_posters(&mut live, app, global, &reload);
+    }
+}
+
+/// Lays out the posters a rebuild left unchecked, prints what would not
+/// print and shows it on the pages.
+fn check_posters(live: &mut Live, app: &http::App, global: Global, reload: &impl Fn()) {
+    let started = Instant::now();
+    let Some((count, snapshot)) = live.check_posters() else { return };
+    let problems: Vec<_> =
+        snapshot.problems.iter().filter(|d| d.msg.code().starts_with("poster-")).cloned().collect();
+    print_diagnostics(&problems, global);
+    if !global.quiet {
+        let ms = started.elapsed().as_millis();
+        eprintln!("{}", Chrome::serve_posters_checked(global.lang, count, problems.len(), ms));
+    }
+    if let Ok(mut current) = app.snapshot.write() {
+        *current = snapshot;
+    }
+    if !problems.is_empty() {
         reload();
     }
 }
