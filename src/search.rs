@@ -129,9 +129,52 @@ impl<'a> Vocabulary<'a> {
     }
 }
 
-/// Folds text for matching: lowercase, tone and vowel marks dropped, `đ` → `d`.
+/// Folds text for matching: lowercase, tone and vowel marks dropped, `đ` →
+/// `d`, and the two spellings of /i/ after a consonant made one.
 pub fn fold(text: &str) -> String {
-    text.to_lowercase().nfd().filter(|c| !is_mark(*c)).map(|c| if c == 'đ' { 'd' } else { c }).collect()
+    let plain: String =
+        text.to_lowercase().nfd().filter(|c| !is_mark(*c)).map(|c| if c == 'đ' { 'd' } else { c }).collect();
+    fold_i_y(&plain)
+}
+
+/// The initial consonants of Vietnamese, as written (`qu` included).
+const INITIALS: [&str; 23] = [
+    "b", "c", "ch", "d", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "qu", "r",
+    "s", "t", "th", "tr",
+];
+
+/// Both spellings of a syllable that is an initial consonant and a lone
+/// /i/ are correct and common: kí/ký, lí/lý, mĩ/mỹ, hi/hy, ti/ty, si/sy,
+/// qui/quy. The 2018 spelling rules of the Ministry of Education
+/// (Quyết định 1989/QĐ-BGDĐT, Điều 9: after an initial consonant, in a
+/// syllable with no medial and no final sound, write i) and the older
+/// usage (y in Sino-Vietnamese words after h, k, l, m, s, t, qu) differ
+/// only there, so such a word ends in i here. Where only one spelling
+/// exists nothing changes: y alone or first (y tế, yêu), y after a medial
+/// u (tuyên, thủy — thui is another word), y in ay, ây. Takes folded,
+/// lowercase text; `search.js` has the same rule.
+fn fold_i_y(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    let mut word_start = 0;
+    for (i, c) in folded.char_indices() {
+        if !c.is_ascii_lowercase() {
+            push_word(&mut out, &folded[word_start..i]);
+            out.push(c);
+            word_start = i + c.len_utf8();
+        }
+    }
+    push_word(&mut out, &folded[word_start..]);
+    out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    match word.strip_suffix('y') {
+        Some(initial) if INITIALS.contains(&initial) => {
+            out.push_str(initial);
+            out.push('i');
+        }
+        _ => out.push_str(word),
+    }
 }
 
 /// The characters words are made of (before folding). `search.js` has the
@@ -166,7 +209,7 @@ fn word_key(spelling: &str) -> Option<(String, String)> {
     } else {
         spelling.to_lowercase().nfc().collect()
     };
-    let folded = if form.is_ascii() { form.clone() } else { fold(&form) };
+    let folded = if form.is_ascii() { fold_i_y(&form) } else { fold(&form) };
     let len = folded.chars().count();
     (len > 0 && len <= MAX_WORD_CHARS).then_some((folded, form))
 }
@@ -344,21 +387,26 @@ mod tests {
     }
 
     #[test]
-    fn folds_tones_and_d_bar() {
-        for (input, want) in [
-            ("Đăng ký tạm trú", "dang ky tam tru"),
-            ("DANG KY TAM TRU", "dang ky tam tru"),
-            ("đất đai", "dat dai"),
-            ("ĐẤT ĐAI", "dat dai"),
-            ("Nghị định 154/2024/NĐ-CP", "nghi dinh 154/2024/nd-cp"),
-            ("thuở", "thuo"),
-            ("Hoà, hòa, HOÀ", "hoa, hoa, hoa"),
-            // Decomposed input (some keyboards) folds the same way.
-            ("d\u{ea}\u{300}", "de"),
-            ("de\u{302}\u{300}", "de"),
-            ("", ""),
-        ] {
-            assert_eq!(fold(input), want, "{input:?}");
+    fn decomposed_input_folds_the_same() {
+        // Some keyboards send base letters and combining marks.
+        assert_eq!(fold("d\u{ea}\u{300}"), "de");
+        assert_eq!(fold("de\u{302}\u{300}"), "de");
+        assert_eq!(fold("ky\u{301}"), "ki");
+        assert_eq!(fold(""), "");
+    }
+
+    /// The same table is run through `search.js` by the browser test.
+    #[test]
+    fn folds_the_shared_table() {
+        let table: Vec<(String, String)> =
+            serde_json::from_str(include_str!("../tests/fixtures/search-fold.json")).expect("fold table");
+        assert!(table.len() >= 30);
+        for (input, want) in table {
+            assert_eq!(fold(&input), want, "{input:?}");
+            let (folded, _) = word_key(&input.to_lowercase()).unwrap_or_default();
+            if !input.contains([' ', '/', '-']) {
+                assert_eq!(folded, want, "{input:?} as one word");
+            }
         }
     }
 
@@ -367,7 +415,7 @@ mod tests {
         let got: Vec<_> = words("Đăng ký (tạm trú) – 30 ngày; NĐ-CP × 2").collect();
         let want = [
             ("dang", "đăng"),
-            ("ky", "ký"),
+            ("ki", "ký"),
             ("tam", "tạm"),
             ("tru", "trú"),
             ("30", "30"),

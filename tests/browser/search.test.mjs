@@ -105,6 +105,21 @@ describe('search on the sample site', () => {
     }
   });
 
+  test('folds exactly as src/search.rs (the shared table)', async () => {
+    await openSearch(page, site);
+    const table = JSON.parse(readFileSync(resolve(HERE, '../fixtures/search-fold.json'), 'utf8'));
+    const got = await page.evaluate((inputs) => inputs.map((t) => window.loaSearch.fold(t)), table.map((r) => r[0]));
+    assert.deepEqual(got, table.map((r) => r[1]));
+  });
+
+  test('kí and ký are one spelling: "đăng kí tạm trú" finds temporary residence first', async () => {
+    await openSearch(page, site);
+    for (const query of ['đăng kí tạm trú', 'dang ki tam tru', 'Đăng ký tạm trú']) {
+      const urls = await submit(page, query);
+      assert.equal(urls[0], TEMP_RESIDENCE, query);
+    }
+  });
+
   test('đ folds to d: "dat dai" finds the land page', async () => {
     await openSearch(page, site);
     for (const query of ['dat dai', 'đất đai', 'DAT DAI']) {
