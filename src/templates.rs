@@ -63,7 +63,44 @@ pub fn new_tera() -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.set_escape_fn(crate::escape::escape_for_tera);
+    tera.register_filter("tel", |text: &str, _: tera::Kwargs, _: &tera::State| tel(text));
+    tera.register_filter("url_breaks", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        tera::Value::safe_string(&url_breaks(text))
+    });
     tera
+}
+
+/// An address, escaped, that a narrow screen may break only after `/`,
+/// `-` or `.` (a `<wbr>` there), never inside a word: `https://` stays whole.
+pub fn url_breaks(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + url.len() / 4);
+    let mut rest = url;
+    // The scheme and its slashes stay on one line.
+    if let Some(at) = url.find("://") {
+        out.push_str(&crate::escape::escape(&url[..at + 3]));
+        rest = &url[at + 3..];
+    }
+    for c in rest.chars() {
+        out.push_str(&crate::escape::escape(c.encode_utf8(&mut [0; 4])));
+        if matches!(c, '/' | '-' | '.') {
+            out.push_str("<wbr>");
+        }
+    }
+    out
+}
+
+/// A phone number as a `tel:` target (`0255 3822 000` → `02553822000`,
+/// `+84 …` keeps its plus), or "" when the text is not a number (a
+/// placeholder, a name): `{% set t = phone | tel %}`.
+pub fn tel(text: &str) -> String {
+    let plus = text.trim_start().starts_with('+');
+    let allowed = |c: char| c.is_ascii_digit() || " .-()".contains(c);
+    let digits: String = text.trim().trim_start_matches('+').chars().filter(char::is_ascii_digit).collect();
+    let looks_like_a_number = text.trim().trim_start_matches('+').chars().all(allowed);
+    if !looks_like_a_number || digits.len() < 3 || digits.len() > 15 {
+        return String::new();
+    }
+    if plus { format!("+{digits}") } else { digits }
 }
 
 fn origins_with(
@@ -118,4 +155,30 @@ pub fn diagnostic(
         detail.push_str(&cause.to_string());
     }
     Diagnostic::error(Msg::TemplateError { detail }, location)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{tel, url_breaks};
+
+    #[test]
+    fn addresses_break_only_after_slashes_hyphens_and_dots() {
+        assert_eq!(
+            url_breaks("https://example.org/phuong-mau/?a=1&b"),
+            "https://example.<wbr>org/<wbr>phuong-<wbr>mau/<wbr>?a=1&amp;b"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_become_tel_targets_and_nothing_else_does() {
+        assert_eq!(tel("0255 3822 000"), "02553822000");
+        assert_eq!(tel("+84 255.3822.000"), "+842553822000");
+        assert_eq!(tel("(0255) 3822-000"), "02553822000");
+        assert_eq!(tel("113"), "113");
+        for not in
+            ["[Số điện thoại mẫu — thay bằng số thật]", "Công an: 113", "", "12", "0255 3822 000 hoặc 0912"]
+        {
+            assert_eq!(tel(not), "", "{not}");
+        }
+    }
 }

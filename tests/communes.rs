@@ -47,7 +47,10 @@ fn a_xa_names_itself_everywhere() {
     assert!(page.contains("đến Công an xã Bình Sơn hoặc gọi 0255 000 001"), "{page}");
     assert!(
         page.contains("UBND xã Bình Sơn")
-            && page.contains("Công an xã Bình Sơn (cư trú, lưu trú): 0255 000 001")
+            && page.contains(
+                "Công an xã Bình Sơn (cư trú, lưu trú): <a href=\"tel:0255000001\">0255 000 001</a>"
+            ),
+        "phone numbers are tel: links: {page}"
     );
     let home = text_of(&texts, "index.html");
     assert!(home.contains("Hồ sơ giấy nộp tại Trung tâm Phục vụ hành chính công xã Bình Sơn."), "{home}");

@@ -257,6 +257,91 @@ describe('search on the sample site', () => {
   });
 });
 
+describe('a 390 px phone: nothing hidden, search everywhere', () => {
+  let site;
+  let context;
+  let page;
+
+  before(async () => {
+    site = await serve(OUTPUT);
+    context = await launch();
+    page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+  });
+  after(async () => {
+    await context?.cleanup();
+    await site?.close();
+  });
+
+  test('every header item is on screen without sideways scrolling', async () => {
+    for (const path of ['', 'vneid/kich-hoat/', 'dich-vu-cong/']) {
+      await page.goto(`${site.url}${path}`);
+      const boxes = await page.$$eval('header.site a', (as) => as.map((a) => {
+        const r = a.getBoundingClientRect();
+        return { text: a.textContent, left: r.left, right: r.right, height: r.height };
+      }));
+      assert.ok(boxes.some((b) => b.text === 'Tìm kiếm'), 'search is in the header');
+      for (const b of boxes) {
+        assert.ok(b.left >= 0 && b.right <= 390, `${path}: "${b.text}" at ${b.left}–${b.right}`);
+        assert.ok(b.height >= 44, `${path}: "${b.text}" is ${b.height} px tall`);
+      }
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, `${path} scrolls sideways`);
+    }
+  });
+
+  test('the home page and the 404 page have a search box that works', async () => {
+    for (const path of ['', 'khong-co-trang-nay/']) {
+      await page.goto(`${site.url}${path}`);
+      await page.fill('#q', 'dang ki tam tru');
+      await page.press('#q', 'Enter');
+      await page.waitForURL(/\/tim-kiem\/\?q=dang\+ki\+tam\+tru$/);
+      await page.waitForSelector('#tim-ket-qua > li > a');
+      const first = await page.$eval('#tim-ket-qua > li > a', (a) => a.getAttribute('href'));
+      assert.equal(first, TEMP_RESIDENCE, path || 'home');
+    }
+  });
+
+  test('the 25 services are listed once each, with links at least 44 px tall', async () => {
+    await page.goto(`${site.url}dich-vu-cong/`);
+    const services = await page.$$eval('ol.services a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.equal(services.length, 25);
+    const inMain = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href')));
+    for (const href of services) {
+      assert.equal(inMain.filter((h) => h === href).length, 1, `${href} listed more than once`);
+    }
+    for (const path of ['dich-vu-cong/', 'vneid/', 'tin-tuc/']) {
+      await page.goto(`${site.url}${path}`);
+      const heights = await page.$$eval('.list a, .services a', (as) => as.map((a) => a.getBoundingClientRect().height));
+      assert.ok(heights.length > 0, path);
+      assert.ok(heights.every((h) => h >= 44), `${path}: ${Math.min(...heights)} px`);
+    }
+  });
+
+  test('the copy button copies the short address, and addresses never break mid-word', async () => {
+    await page.goto(`${site.url}vneid/kich-hoat/`);
+    const copied = await page.$eval('[data-copy]', (b) => b.getAttribute('data-copy'));
+    assert.match(copied, /\/phuong-mau\/kichhoat\/$/);
+    const lines = await page.$$eval('.share code', (codes) => codes.map((c) => {
+      const range = document.createRange();
+      range.selectNodeContents(c);
+      return [...range.getClientRects()].length;
+    }));
+    assert.ok(lines.length === 2, 'full and short address shown');
+    // Every line break falls at a <wbr>, i.e. after "/", "-" or ".".
+    const broken = await page.$$eval('.share code', (codes) => codes.every((c) => {
+      const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+      let n;
+      while ((n = walker.nextNode())) {
+        const r = document.createRange();
+        r.selectNodeContents(n);
+        if (r.getClientRects().length > 1) return false;
+      }
+      return true;
+    }));
+    assert.ok(broken, 'a line break inside a piece of the address');
+  });
+});
+
 /**
  * Where the 1,000-page site is: built here unless LOA_OUTPUT_1K names one.
  * The benchmark corpus generator lives outside the repository; on a machine
