@@ -55,6 +55,8 @@ struct RawFrontMatter {
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
     draft: bool,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
@@ -157,6 +159,8 @@ pub struct FrontMatter {
     pub sources: Vec<Source>,
     pub weight: Option<i64>,
     pub tags: Vec<String>,
+    /// Other words residents search by (`keywords:`), for the search only.
+    pub keywords: Vec<String>,
     pub draft: bool,
     /// Normalised alias paths (`tamtru/`), each with where it was written.
     pub aliases: Vec<(String, Location)>,
@@ -196,6 +200,7 @@ impl FrontMatter {
             sources: Vec::new(),
             weight: None,
             tags: Vec::new(),
+            keywords: Vec::new(),
             draft: false,
             aliases: Vec::new(),
             poster: PosterSetting::Auto,
@@ -261,6 +266,7 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str, errors: &mut Vec<Diagnost
         sources: raw.sources,
         weight: raw.weight,
         tags: distinct_tags(raw.tags),
+        keywords: raw.keywords.into_iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect(),
         draft: raw.draft,
         aliases,
         poster: raw.poster,

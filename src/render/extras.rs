@@ -181,11 +181,12 @@ fn search_index(sources: &Sources<'_>, staging: &dyn Sink) -> Result<(), crate::
                     .filter(|h| (2..=3).contains(&h.level))
                     .map(|h| h.title.as_str())
                     .collect(),
+                keywords: pages[id].front.keywords.iter().map(String::as_str).collect(),
                 body: &rendered.text,
             }
         })
         .collect();
-    staging.write(&format!("{SEARCH_DIR}index.json"), &crate::search::build_index(&docs))
+    staging.write(&format!("{SEARCH_DIR}index.json"), &crate::search::build_index(&docs, sources.synonyms))
 }
 
 /// `Đăng ký` → `Đ`, `ấp` → `Â`, `ô` → `Ô`: the letter without its tone.

@@ -65,6 +65,7 @@ impl<'a> RenderInput<'a> {
             share_images: self.share_images,
             short_paths: self.short_paths,
             strings: &self.theme.strings,
+            synonyms: &self.theme.synonyms,
         }
     }
 }

@@ -24,6 +24,8 @@ pub struct Sources<'a> {
     pub short_paths: &'a super::ShortPaths,
     /// The words loa writes itself (the theme's `strings.yaml`).
     pub strings: &'a Strings,
+    /// What the search treats as the same words.
+    pub synonyms: &'a crate::search::Synonyms,
 }
 
 #[derive(Serialize, Clone, Debug)]

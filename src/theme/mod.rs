@@ -12,6 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
 
 mod strings;
+mod synonyms;
 
 pub use strings::Strings;
 
@@ -35,6 +36,8 @@ pub struct Theme {
     files: BTreeMap<String, ThemeFile>,
     /// The words loa writes itself (`strings.yaml`).
     pub strings: Strings,
+    /// What the search treats as the same words (`search-synonyms.yaml`).
+    pub synonyms: crate::search::Synonyms,
 }
 
 impl Theme {
@@ -56,7 +59,8 @@ impl Theme {
         let site_text = site.map(|f| f.text().into_owned());
         let site = site.zip(site_text.as_deref()).map(|(f, text)| (text, f.origin.as_path()));
         let strings = Strings::load(built_in_strings(), site)?;
-        Ok(Theme { files, strings })
+        let synonyms = synonyms::load(files.get(synonyms::FILE))?;
+        Ok(Theme { files, strings, synonyms })
     }
 
     /// The built-in theme alone.
@@ -65,7 +69,8 @@ impl Theme {
         collect_built_in(&BUILT_IN, &mut files);
         // The built-in file is part of loa; the tests read it.
         let strings = Strings::load(built_in_strings(), None).unwrap_or_default();
-        Theme { files, strings }
+        let synonyms = synonyms::load(files.get(synonyms::FILE)).unwrap_or_default();
+        Theme { files, strings, synonyms }
     }
 
     /// Files under `prefix` (`templates/`), with the prefix removed.

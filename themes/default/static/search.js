@@ -56,6 +56,7 @@
       title: d[0], url: d[1], desc: d[2], heads: d[3],
       tf: folds(d[0]), df: folds(d[2]), hf: d[3].map(folds),
     }));
+    for (const d of docs) d.key = d.tf.join(' ');
     const common = new Uint8Array(forms.length);
     for (const t of raw.c) common[t] = 1;
     const titles = new Map(docs.map((d) => [d.url, d.title]));
@@ -109,14 +110,30 @@
     }
   }
 
-  // Every query word must match somewhere; returns sorted hits.
+  // Words that say little about which guide is wanted ("làm giấy khai sinh
+  // cho con"): they still count, at a fraction of a word's weight. Typed
+  // without tones they are recognised by their folded form.
+  const STOP = new Set(('làm cho con của và là có không được một những các để khi tại ở đâu về với ' +
+    'thế nào sao gì nhiêu ai thì hay ra vào như tôi mình em anh chị cần muốn phải bị đã đang sẽ này ' +
+    'đó ạ nhé ơi giúp hỏi cách xin').split(' '));
+  const STOP_FOLDED = new Set([...STOP].map(fold));
+  const isStop = ({ w, f }) => STOP.has(w) || (w === f && STOP_FOLDED.has(f));
+  const STOP_WEIGHT = 0.02;
+
+  // Every query word that matches raises a page; one that matches nothing
+  // lowers nothing. Pages with more of the meaningful words come first.
   function run(qw, prefix, typos) {
     const n = ix.docs.length;
     const score = new Float64Array(n);
+    const found = new Uint8Array(n); // meaningful query words found in the page
     const best = new Float32Array(n * 4);
-    const fields = new Uint8Array(n * 4); // query words found per field, for bonus()
+    const fields = new Uint8Array(n * 4); // meaningful query words found per field, for bonus()
     const matched = [];
-    qw.forEach(({ w, f }, i) => {
+    const every = []; // stop words too: how much of a title the query covers
+    const allStop = qw.every(isStop);
+    const counts = (x) => allStop || !isStop(x);
+    qw.forEach((x, i) => {
+      const { w, f } = x;
       best.fill(0);
       const keys = new Set();
       const use = (g, q) => {
@@ -136,25 +153,37 @@
           else if (fuzzy && near(k, f)) use(g, TYPO);
         });
       }
-      matched.push(keys);
+      const meaningful = counts(x);
+      const weight = meaningful ? 1 : STOP_WEIGHT;
+      if (meaningful) matched.push(keys);
+      every.push(keys);
       for (let d = 0; d < n; d++) {
-        let s = 0;
-        for (let k = d * 4; k < d * 4 + 4; k++) {
-          if (best[k] > 0) fields[k]++;
-          s += best[k];
-        }
-        score[d] = s > 0 ? score[d] + s : -1e9;
+        const k = d * 4;
+        const s = best[k] + best[k + 1] + best[k + 2] + best[k + 3];
+        if (s === 0) continue;
+        score[d] += s * weight;
+        if (!meaningful) continue;
+        found[d]++;
+        for (let j = k; j < k + 4; j++) if (best[j] > 0) fields[j]++;
       }
     });
     const hits = [];
-    const m = qw.length;
+    const m = matched.length;
+    const seen = new Map(); // folded title -> hit: a guide listed twice is shown once
     for (let d = 0; d < n; d++) {
-      if (score[d] <= 0) continue;
+      if (!found[d]) continue;
       const all = (k) => fields[d * 4 + k] === m;
-      hits.push({ d, s: score[d] + (all(0) || all(1) || all(2) ? bonus(ix.docs[d], matched, all) : 0) });
+      const hit = { d, n: found[d], s: score[d] + (all(0) || all(1) || all(2) ? bonus(ix.docs[d], matched, all, every) : 0) };
+      const title = ix.docs[d].key;
+      const twin = seen.get(title);
+      if (twin && (twin.n > hit.n || (twin.n === hit.n && twin.s >= hit.s))) continue;
+      if (twin) twin.gone = true;
+      seen.set(title, hit);
+      hits.push(hit);
     }
-    hits.sort((a, b) => b.s - a.s || ix.docs[a.d].title.length - ix.docs[b.d].title.length || a.d - b.d);
-    return { hits, matched };
+    const kept = hits.filter((h) => !h.gone);
+    kept.sort((a, b) => b.n - a.n || b.s - a.s || ix.docs[a.d].title.length - ix.docs[b.d].title.length || a.d - b.d);
+    return { hits: kept, matched };
   }
 
   // Does the folded word list contain the query words in a row?
@@ -167,9 +196,11 @@
 
   // Query words in a row in the title (or the whole title), a heading, the
   // description; `all` tells which fields have every query word at all.
-  function bonus(doc, matched, all) {
+  function bonus(doc, matched, all, every) {
     const many = matched.length > 1;
-    let b = 0;
+    // The more of its title the query covers, the more likely the guide.
+    const covered = doc.tf.filter((w) => every.some((keys) => keys.has(w))).length;
+    let b = all(0) && doc.tf.length ? (400 * covered) / doc.tf.length : 0;
     if (all(0) && phrase(doc.tf, matched)) b += (many ? 300 : 0) + (doc.tf.length === matched.length ? 150 : 0);
     if (many && all(1) && doc.hf.some((h) => phrase(h, matched))) b += 50;
     if (many && all(2) && phrase(doc.df, matched)) b += 20;
@@ -181,7 +212,9 @@
     if (!qw.length) return null;
     const prefix = live && !/\s$/.test(q);
     const r = run(qw, prefix, false);
-    return r.hits.length || !qw.some((x) => x.f.length >= 5) ? r : run(qw, prefix, true);
+    // A long word that matched nothing may be mistyped: try one edit away.
+    const unmatched = qw.some((x, i) => x.f.length >= 5 && !ix.byKey.has(x.f) && !(prefix && i === qw.length - 1));
+    return unmatched ? run(qw, prefix, true) : r;
   }
 
   // The heading that matches most query words, when the title misses some.

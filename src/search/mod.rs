@@ -34,12 +34,16 @@
 //! stored whole because the page shows them; only the body is cut, to its
 //! first [`MAX_BODY_WORDS`] words.
 
+mod synonyms;
+
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
+
+pub use synonyms::Synonyms;
 
 /// One page as the search sees it. Text arrives NFC-normalised; `body` is
 /// plain text (no markup).
@@ -48,6 +52,9 @@ pub struct SearchDoc<'a> {
     pub url: &'a str,
     pub description: &'a str,
     pub headings: Vec<&'a str>,
+    /// Words people may search by that the page may not use (`keywords:`),
+    /// indexed as strongly as headings.
+    pub keywords: Vec<&'a str>,
     pub body: &'a str,
 }
 
@@ -63,11 +70,12 @@ const HEADING: u8 = 2;
 const DESCRIPTION: u8 = 4;
 
 /// Builds the index file's bytes (UTF-8 JSON, see the module docs).
-pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<u8> {
+pub fn build_index<'a>(docs: &[SearchDoc<'a>], synonyms: &'a Synonyms) -> Vec<u8> {
     let mut order: Vec<&SearchDoc<'_>> = docs.iter().collect();
     order.sort_by(|a, b| (a.url, a.title).cmp(&(b.url, b.title)));
     // Each document's distinct spellings, found in parallel without copying.
-    let spellings: Vec<Vec<(&str, Field, bool)>> = order.par_iter().map(|doc| doc_spellings(doc)).collect();
+    let spellings: Vec<Vec<(&str, Field, bool)>> =
+        order.par_iter().map(|doc| doc_spellings(doc, synonyms)).collect();
     // Each distinct spelling is lowercased, normalised and folded once.
     let mut vocabulary = Vocabulary::default();
     let mut postings: Vec<Postings> = Vec::new();
@@ -225,21 +233,29 @@ fn indexed_len(spelling: &str) -> usize {
 type Field = u8;
 
 /// Every distinct spelling of a document with the fields it occurs in and
-/// whether its body has it (the body counts up to [`MAX_BODY_WORDS`] words).
-fn doc_spellings<'a>(doc: &SearchDoc<'a>) -> Vec<(&'a str, Field, bool)> {
+/// whether its body has it (the body counts up to [`MAX_BODY_WORDS`] words),
+/// synonyms of its phrases included, in the field the phrase is in.
+fn doc_spellings<'a>(doc: &SearchDoc<'a>, synonyms: &'a Synonyms) -> Vec<(&'a str, Field, bool)> {
     let mut seen: HashMap<&'a str, (Field, bool)> = HashMap::new();
     let mut add = |text: &'a str, field: Field| {
-        for spelling in spellings(text) {
+        let expansions =
+            if synonyms.is_empty() { Vec::new() } else { synonyms.expansions(&synonyms::folded_words(text)) };
+        for spelling in spellings(text).chain(expansions.into_iter().flat_map(spellings)) {
             seen.entry(spelling).or_default().0 |= field;
         }
     };
     add(doc.title, TITLE);
-    for heading in &doc.headings {
+    for heading in doc.headings.iter().chain(&doc.keywords) {
         add(heading, HEADING);
     }
     add(doc.description, DESCRIPTION);
-    let body = spellings(doc.body).filter(|w| (1..=MAX_WORD_CHARS).contains(&indexed_len(w)));
-    for spelling in body.take(MAX_BODY_WORDS) {
+    let body: Vec<&'a str> = spellings(doc.body)
+        .filter(|w| (1..=MAX_WORD_CHARS).contains(&indexed_len(w)))
+        .take(MAX_BODY_WORDS)
+        .collect();
+    let folded: Vec<String> =
+        if synonyms.is_empty() { Vec::new() } else { body.iter().map(|w| fold(w)).collect() };
+    for spelling in body.into_iter().chain(synonyms.expansions(&folded).into_iter().flat_map(spellings)) {
         seen.entry(spelling).or_default().1 = true;
     }
     seen.into_iter().map(|(spelling, (fields, body))| (spelling, fields, body)).collect()
@@ -335,11 +351,11 @@ mod tests {
     use serde_json::Value;
 
     fn doc<'a>(title: &'a str, url: &'a str, headings: Vec<&'a str>, body: &'a str) -> SearchDoc<'a> {
-        SearchDoc { title, url, description: "", headings, body }
+        SearchDoc { title, url, description: "", headings, keywords: Vec::new(), body }
     }
 
     fn parse(docs: &[SearchDoc<'_>]) -> Value {
-        serde_json::from_slice(&build_index(docs)).expect("index is JSON")
+        serde_json::from_slice(&build_index(docs, &Synonyms::default())).expect("index is JSON")
     }
 
     /// The number of a form in the vocabulary.
@@ -399,7 +415,7 @@ mod tests {
     #[test]
     fn folds_the_shared_table() {
         let table: Vec<(String, String)> =
-            serde_json::from_str(include_str!("../tests/fixtures/search-fold.json")).expect("fold table");
+            serde_json::from_str(include_str!("../../tests/fixtures/search-fold.json")).expect("fold table");
         assert!(table.len() >= 30);
         for (input, want) in table {
             assert_eq!(fold(&input), want, "{input:?}");
@@ -464,10 +480,10 @@ mod tests {
         let a = doc("Một", "/1/", vec!["Hai"], "ba bốn");
         let b = doc("Năm", "/2/", vec![], "sáu bảy ba");
         let c = doc("Tám", "/3/", vec!["Chín"], "mười");
-        let one = build_index(&[doc("Một", "/1/", vec!["Hai"], "ba bốn"), b, c]);
+        let one = build_index(&[doc("Một", "/1/", vec!["Hai"], "ba bốn"), b, c], &Synonyms::default());
         let b = doc("Năm", "/2/", vec![], "sáu bảy ba");
         let c = doc("Tám", "/3/", vec!["Chín"], "mười");
-        assert_eq!(one, build_index(&[c, a, b]));
+        assert_eq!(one, build_index(&[c, a, b], &Synonyms::default()));
     }
 
     #[test]
@@ -516,6 +532,9 @@ mod tests {
 
     #[test]
     fn empty_site_gives_an_empty_index() {
-        assert_eq!(build_index(&[]), br#"{"v":1,"d":[],"t":[],"f":[],"b":[],"c":[]}"#.to_vec());
+        assert_eq!(
+            build_index(&[], &Synonyms::default()),
+            br#"{"v":1,"d":[],"t":[],"f":[],"b":[],"c":[]}"#.to_vec()
+        );
     }
 }
