@@ -16,17 +16,19 @@
 //! same for the same documents in any order:
 //!
 //! ```text
-//! {"v":1,
+//! {"v":2,
 //!  "d":[[title,url,description,[heading,…]],…],   documents, sorted by url
 //!  "t":[[folded,form,form,…],…],                   vocabulary, sorted by folded word;
 //!                                                  forms are the lowercase accented
 //!                                                  spellings seen ("" = same as folded)
 //!  "f":[[n,…],…],   per form: title/heading/description postings, n = gap*8 + mask
 //!                   (gap = document number minus the previous one in this list,
-//!                   the first counted from 0; mask 1 title, 2 heading, 4 description)
-//!  "b":[[gap,…],…], per form: documents whose body has it, as gaps likewise
-//!  "c":[form,…]}    forms in the body of more than half the documents: their
-//!                   "b" list names the documents whose body does NOT have them
+//!                   the first counted from 0; mask 1 title, 2 heading (and
+//!                   keywords), 4 description)
+//!  "b":[[gap,…],…], per folded word (entry of "t"): documents whose body has
+//!                   any of its forms, as gaps likewise
+//!  "c":[word,…]}    folded words in the body of more than half the documents:
+//!                   their "b" list names the documents whose body does NOT have them
 //! ```
 //!
 //! Forms are numbered in the order they appear in `t` (group by group), and
@@ -325,8 +327,11 @@ impl<'a> IndexFile<'a> {
     fn new(order: &[&'a SearchDoc<'a>], forms: &[(&'a (String, String), &'a Postings)]) -> Self {
         let docs = u32::try_from(order.len()).unwrap_or(u32::MAX);
         let d = order.iter().map(|d| (d.title, d.url, d.description, d.headings.as_slice())).collect();
-        let mut file = IndexFile { v: 1, d, t: Vec::new(), f: Vec::new(), b: Vec::new(), c: Vec::new() };
-        for (n, ((folded, form), postings)) in forms.iter().enumerate() {
+        let mut file = IndexFile { v: 2, d, t: Vec::new(), f: Vec::new(), b: Vec::new(), c: Vec::new() };
+        // Body postings are kept per folded word: the body weighs least, so
+        // telling its accents apart is not worth the bytes.
+        let mut body = Postings::default();
+        for (i, ((folded, form), postings)) in forms.iter().enumerate() {
             match file.t.last_mut() {
                 Some(group) if group.first() == Some(&folded.as_str()) => {}
                 _ => file.t.push(vec![folded.as_str()]),
@@ -335,11 +340,18 @@ impl<'a> IndexFile<'a> {
                 group.push(if form == folded { "" } else { form.as_str() });
             }
             file.f.push(postings.strong_gaps());
-            let complement = postings.body.len() * 2 > order.len();
-            if complement {
-                file.c.push(n);
+            body.body.extend(&postings.body);
+            let group_ends = forms.get(i + 1).is_none_or(|((next, _), _)| next != folded);
+            if group_ends {
+                body.body.sort_unstable();
+                body.body.dedup();
+                let complement = body.body.len() * 2 > order.len();
+                if complement {
+                    file.c.push(file.t.len() - 1);
+                }
+                file.b.push(body.body_gaps(docs, complement));
+                body.body.clear();
             }
-            file.b.push(postings.body_gaps(docs, complement));
         }
         file
     }
@@ -358,16 +370,16 @@ mod tests {
         serde_json::from_slice(&build_index(docs, &Synonyms::default())).expect("index is JSON")
     }
 
-    /// The number of a form in the vocabulary.
-    fn form_number(index: &Value, form: &str) -> usize {
+    /// The number of a form in the vocabulary, and of its folded word.
+    fn form_number(index: &Value, form: &str) -> (usize, usize) {
         let mut n = 0;
-        for group in index["t"].as_array().expect("t") {
+        for (g, group) in index["t"].as_array().expect("t").iter().enumerate() {
             let group = group.as_array().expect("group");
             let folded = group[0].as_str().expect("folded");
             for f in &group[1..] {
                 let f = f.as_str().expect("form");
                 if (if f.is_empty() { folded } else { f }) == form {
-                    return n;
+                    return (n, g);
                 }
                 n += 1;
             }
@@ -375,9 +387,10 @@ mod tests {
         panic!("no form {form}");
     }
 
-    /// The postings of a form, decoded: `(doc, mask)` pairs and body docs.
+    /// The postings of a form, decoded: `(doc, mask)` pairs, and the body
+    /// docs of its folded word.
     fn postings(index: &Value, form: &str) -> (Vec<(u64, u64)>, Vec<u64>) {
-        let n = form_number(index, form);
+        let (n, g) = form_number(index, form);
         let numbers = |v: &Value| -> Vec<u64> {
             v.as_array().expect("list").iter().map(|v| v.as_u64().expect("number")).collect()
         };
@@ -389,13 +402,13 @@ mod tests {
             })
             .collect();
         let mut doc = 0;
-        let mut body: Vec<u64> = (numbers(&index["b"][n]).into_iter())
+        let mut body: Vec<u64> = (numbers(&index["b"][g]).into_iter())
             .map(|v| {
                 doc += v;
                 doc
             })
             .collect();
-        if numbers(&index["c"]).contains(&(n as u64)) {
+        if numbers(&index["c"]).contains(&(g as u64)) {
             let docs = index["d"].as_array().expect("d").len() as u64;
             body = (0..docs).filter(|d| !body.contains(d)).collect();
         }
@@ -496,6 +509,14 @@ mod tests {
     }
 
     #[test]
+    fn body_postings_are_kept_per_folded_word() {
+        let index = parse(&[doc("A", "/1/", vec![], "trung tâm"), doc("B", "/2/", vec![], "tạm trú")]);
+        assert_eq!(postings(&index, "tâm").1, vec![0, 1]);
+        assert_eq!(postings(&index, "tạm").1, vec![0, 1]);
+        assert_eq!(index["b"].as_array().map(Vec::len), index["t"].as_array().map(Vec::len));
+    }
+
+    #[test]
     fn stores_words_in_most_bodies_as_the_documents_without_them() {
         let urls: Vec<String> = (0..10).map(|n| format!("/{n}/")).collect();
         let docs: Vec<_> = (urls.iter().enumerate())
@@ -505,8 +526,8 @@ mod tests {
             .collect();
         let index = parse(&docs);
         // "và" is in 7 of 10 bodies: stored as the 3 without it (0, 4, 8).
-        assert_eq!(index["b"][form_number(&index, "và")], serde_json::json!([0, 4, 4]));
-        assert_eq!(index["c"], serde_json::json!([form_number(&index, "và")]));
+        assert_eq!(index["b"][form_number(&index, "và").1], serde_json::json!([0, 4, 4]));
+        assert_eq!(index["c"], serde_json::json!([form_number(&index, "và").1]));
         let (strong, body) = postings(&index, "và");
         assert_eq!(strong, vec![(0, TITLE as u64)], "title postings are kept");
         assert_eq!(body, vec![1, 2, 3, 5, 6, 7, 9]);
@@ -534,7 +555,7 @@ mod tests {
     fn empty_site_gives_an_empty_index() {
         assert_eq!(
             build_index(&[], &Synonyms::default()),
-            br#"{"v":1,"d":[],"t":[],"f":[],"b":[],"c":[]}"#.to_vec()
+            br#"{"v":2,"d":[],"t":[],"f":[],"b":[],"c":[]}"#.to_vec()
         );
     }
 }

@@ -57,8 +57,8 @@
       tf: folds(d[0]), df: folds(d[2]), hf: d[3].map(folds),
     }));
     for (const d of docs) d.key = d.tf.join(' ');
-    const common = new Uint8Array(forms.length);
-    for (const t of raw.c) common[t] = 1;
+    const common = new Uint8Array(keys.length);
+    for (const g of raw.c) common[g] = 1;
     const titles = new Map(docs.map((d) => [d.url, d.title]));
     const home = new URL('..', form.action).pathname;
     for (const d of docs) {
@@ -81,7 +81,8 @@
       (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   }
 
-  // Adds form t's postings, at quality q, to the per-field best scores.
+  // Adds form t's title/heading/description postings, at quality q, to the
+  // per-field best scores.
   function post(t, q, best) {
     let d = 0;
     for (const v of ix.f[t]) {
@@ -91,9 +92,14 @@
         if (v & (1 << k) && best[d * 4 + k] < s) best[d * 4 + k] = s;
       }
     }
+  }
+
+  // Adds folded word g's body postings (kept per word, not per form).
+  function postBody(g, q, best) {
     const s = WEIGHT[3] * q;
-    const body = ix.b[t];
-    if (ix.common[t]) {
+    const body = ix.b[g];
+    let d;
+    if (ix.common[g]) {
       // In most bodies: the list names the documents without it.
       let j = 0;
       let skip = body.length ? body[0] : -1;
@@ -141,6 +147,7 @@
         for (let t = ix.first[g]; t < ix.first[g + 1]; t++) {
           post(t, q === FOLDED && w !== f && ix.forms[t] === w ? EXACT : q, best);
         }
+        postBody(g, q, best);
       };
       const own = ix.byKey.get(f);
       if (own !== undefined) use(own, FOLDED);
