@@ -21,6 +21,7 @@ mod links;
 mod markdown;
 mod messages;
 mod output;
+mod phone;
 pub mod poster;
 mod progress;
 mod render;

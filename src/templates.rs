@@ -63,7 +63,7 @@ pub fn new_tera() -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.set_escape_fn(crate::escape::escape_for_tera);
-    tera.register_filter("tel", |text: &str, _: tera::Kwargs, _: &tera::State| tel(text));
+    tera.register_filter("tel", |text: &str, _: tera::Kwargs, _: &tera::State| crate::phone::tel(text));
     tera.register_filter("url_breaks", |text: &str, _: tera::Kwargs, _: &tera::State| {
         tera::Value::safe_string(&url_breaks(text))
     });
@@ -87,20 +87,6 @@ pub fn url_breaks(url: &str) -> String {
         }
     }
     out
-}
-
-/// A phone number as a `tel:` target (`0255 3822 000` → `02553822000`,
-/// `+84 …` keeps its plus), or "" when the text is not a number (a
-/// placeholder, a name): `{% set t = phone | tel %}`.
-pub fn tel(text: &str) -> String {
-    let plus = text.trim_start().starts_with('+');
-    let allowed = |c: char| c.is_ascii_digit() || " .-()".contains(c);
-    let digits: String = text.trim().trim_start_matches('+').chars().filter(char::is_ascii_digit).collect();
-    let looks_like_a_number = text.trim().trim_start_matches('+').chars().all(allowed);
-    if !looks_like_a_number || digits.len() < 3 || digits.len() > 15 {
-        return String::new();
-    }
-    if plus { format!("+{digits}") } else { digits }
 }
 
 fn origins_with(
@@ -159,7 +145,7 @@ pub fn diagnostic(
 
 #[cfg(test)]
 mod tests {
-    use super::{tel, url_breaks};
+    use super::url_breaks;
 
     #[test]
     fn addresses_break_only_after_slashes_hyphens_and_dots() {
@@ -167,18 +153,5 @@ mod tests {
             url_breaks("https://example.org/phuong-mau/?a=1&b"),
             "https://example.<wbr>org/<wbr>phuong-<wbr>mau/<wbr>?a=1&amp;b"
         );
-    }
-
-    #[test]
-    fn phone_numbers_become_tel_targets_and_nothing_else_does() {
-        assert_eq!(tel("0255 3822 000"), "02553822000");
-        assert_eq!(tel("+84 255.3822.000"), "+842553822000");
-        assert_eq!(tel("(0255) 3822-000"), "02553822000");
-        assert_eq!(tel("113"), "113");
-        for not in
-            ["[Số điện thoại mẫu — thay bằng số thật]", "Công an: 113", "", "12", "0255 3822 000 hoặc 0912"]
-        {
-            assert_eq!(tel(not), "", "{not}");
-        }
     }
 }

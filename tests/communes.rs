@@ -44,7 +44,10 @@ fn a_xa_names_itself_everywhere() {
     assert!(!run.stderr.contains("cảnh báo["), "no warning: {}", run.stderr);
     let texts = assert_no_phuong(&site);
     let page = text_of(&texts, "vneid/kich-hoat/index.html");
-    assert!(page.contains("đến Công an xã Bình Sơn hoặc gọi 0255 000 001"), "{page}");
+    assert!(
+        page.contains("đến Công an xã Bình Sơn hoặc gọi <a href=\"tel:0255000001\">0255 000 001</a>"),
+        "a phone number in a page is a link to call: {page}"
+    );
     assert!(
         page.contains("UBND xã Bình Sơn")
             && page.contains(

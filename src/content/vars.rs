@@ -82,7 +82,14 @@ impl Vars {
             let name = text[found + 2..close].trim();
             match self.0.get(name) {
                 Some(value) => {
-                    let value = if markdown { escape_markdown(value) } else { value.clone() };
+                    let value = match crate::phone::tel(value) {
+                        // A phone number in a page is a link a phone can call.
+                        tel if markdown && name.ends_with("phone") && !tel.is_empty() => {
+                            format!("[{}](tel:{tel})", escape_markdown(value))
+                        }
+                        _ if markdown => escape_markdown(value),
+                        _ => value.clone(),
+                    };
                     out.replace(found..close + 2, &value);
                 }
                 None => {
@@ -245,5 +252,15 @@ mod tests {
     fn values_read_as_plain_text_in_markdown() {
         let (out, _) = vars().expand("Gọi {{ unit.phone }}", true);
         assert_eq!(out.text, r"Gọi \[Số mẫu\]");
+    }
+
+    #[test]
+    fn phone_numbers_in_pages_are_links_to_call() {
+        let mut vars = vars();
+        vars.0.insert("unit.police_phone", "0255 3822 000".into());
+        let (out, _) = vars.expand("Gọi {{ unit.police_phone }}.", true);
+        assert_eq!(out.text, "Gọi [0255 3822 000](tel:02553822000).");
+        let (out, _) = vars.expand("Gọi {{ unit.police_phone }}.", false);
+        assert_eq!(out.text, "Gọi 0255 3822 000.", "front matter and posters get the text");
     }
 }
