@@ -236,6 +236,7 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
         (stats.posters, stats.posters_rendered, stats.posters_failed) =
             (made.count, made.rendered, made.failed);
         (record.posters, record.poster_keys) = (made.count, made.keys);
+        stats.timings.extend(made.timings);
     }
     if report.has_errors() {
         return None;

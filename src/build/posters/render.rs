@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -46,6 +47,16 @@ pub struct Made {
     pub failed: usize,
     /// Cache keys (`posters/…/` → hash) for the next build.
     pub keys: BTreeMap<String, String>,
+    /// Milliseconds of each part of the stage, for `build -v`.
+    pub timings: Vec<(&'static str, u128)>,
+}
+
+/// Times one part of the stage into `timings`.
+fn timed<T>(timings: &mut Vec<(&'static str, u128)>, name: &'static str, work: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = work();
+    timings.push((name, started.elapsed().as_millis()));
+    out
 }
 
 impl Renderer<'_> {
@@ -62,19 +73,22 @@ impl Renderer<'_> {
     }
 
     fn render_all(&self, plan: &Plan, templates: &Templates, problems: &Problems, report: &Report) -> Made {
-        let results: Vec<Option<Drawn>> = plan
-            .jobs
-            .par_iter()
-            .inspect(|_| self.progress.tick())
-            .map(|job| report.ok(self.poster(job, problems)).flatten())
-            .collect();
-        let cards: Vec<Option<String>> = plan
-            .cards
-            .par_iter()
-            .inspect(|_| self.progress.tick())
-            .map(|card| report.ok(self.card(card, problems)).flatten())
-            .collect();
-        let mut made = Made::default();
+        let mut timings = Vec::new();
+        let results: Vec<Option<Drawn>> = timed(&mut timings, "  posters: pages", || {
+            plan.jobs
+                .par_iter()
+                .inspect(|_| self.progress.tick())
+                .map(|job| report.ok(self.poster(job, problems)).flatten())
+                .collect()
+        });
+        let cards: Vec<Option<String>> = timed(&mut timings, "  posters: share cards", || {
+            plan.cards
+                .par_iter()
+                .inspect(|_| self.progress.tick())
+                .map(|card| report.ok(self.card(card, problems)).flatten())
+                .collect()
+        });
+        let mut made = Made { timings, ..Made::default() };
         for (card, key) in plan.cards.iter().zip(cards) {
             made.keys.insert(card.file.clone(), key.unwrap_or_default());
         }
@@ -87,15 +101,18 @@ impl Renderer<'_> {
             }
             versions.push(drawn.version);
         }
+        let mut timings = std::mem::take(&mut made.timings);
         let print = [
-            self.bundle(plan, problems, &mut made),
-            self.stickers(plan, problems, &mut made),
-            self.sheets(plan, problems, &mut made),
+            timed(&mut timings, "  posters: all-a4", || self.bundle(plan, problems, &mut made)),
+            timed(&mut timings, "  posters: stickers", || self.stickers(plan, problems, &mut made)),
+            timed(&mut timings, "  posters: sheets", || self.sheets(plan, problems, &mut made)),
         ];
         made.failed = problems.count();
         made.count = plan.jobs.len() - made.failed;
-        let lists =
-            [self.manifest(plan, &versions, problems), self.gallery(plan, &versions, problems, templates)];
+        let lists = timed(&mut timings, "  posters: lists", || {
+            [self.manifest(plan, &versions, problems), self.gallery(plan, &versions, problems, templates)]
+        });
+        made.timings = timings;
         for result in print.into_iter().chain(lists) {
             if let Err(problem) = result {
                 report.push(problem);
