@@ -2,26 +2,27 @@
 //! down to the smallest legible size (their `min_size`) and balance line
 //! breaks; when a poster still does not fit, the engine tries the page's
 //! short title, then leaves out the steps and the subtitle that loa took
-//! from the page itself (the full guide is one scan away). Words an
+//! from the page itself (the full guide is one scan away); a title still
+//! too long takes the derived subtitle's room. Words an
 //! officer wrote for the poster are never cut: what still does not fit is
 //! reported, as the last attempt's error.
 
 use super::{PosterData, PosterError, ShareCard};
 
 /// The first layout of `data`, or of a shortened copy, that fits.
-pub(crate) fn fit(
+pub(crate) fn fit<T>(
     data: &PosterData,
-    lay_out: impl Fn(&PosterData) -> Result<String, PosterError>,
-) -> Result<String, PosterError> {
+    lay_out: impl Fn(&PosterData) -> Result<T, PosterError>,
+) -> Result<T, PosterError> {
     let mut error = match lay_out(data) {
-        Ok(svg) => return Ok(svg),
+        Ok(laid_out) => return Ok(laid_out),
         Err(e) => e,
     };
     let mut attempt = data.clone();
     while let Some(shorter) = shorten(&attempt, &error) {
         attempt = shorter;
         match lay_out(&attempt) {
-            Ok(svg) => return Ok(svg),
+            Ok(laid_out) => return Ok(laid_out),
             Err(e) => error = e,
         }
     }
@@ -37,6 +38,9 @@ fn shorten(data: &PosterData, error: &PosterError) -> Option<PosterData> {
     let whole_poster = field == "poster";
     if field == "title" && !data.short_title.is_empty() && data.title != data.short_title {
         next.title = data.short_title.clone();
+    } else if field == "title" && data.derived.subtitle && !data.subtitle.is_empty() {
+        // The title gets the subtitle's lines (the steps sit beside the code).
+        next.subtitle.clear();
     } else if (field == "steps" || whole_poster) && data.derived.steps && data.steps.len() > 1 {
         // The step that does not fit, else the last one.
         let at = data.steps.iter().rposition(|s| s == text).unwrap_or(data.steps.len() - 1);
@@ -145,6 +149,24 @@ mod tests {
             Err(PosterError::TextDoesNotFit { text, .. }) => assert_eq!(text, "Đăng ký tạm trú"),
             other => panic!("expected the short title's misfit, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_title_too_long_takes_the_room_of_a_derived_subtitle() {
+        let room = |d: &PosterData| {
+            if d.title.chars().count() > 20 && !d.subtitle.is_empty() {
+                Err(misfit("title", &d.title))
+            } else {
+                Ok(format!("{}|{}", d.title, d.subtitle))
+            }
+        };
+        let long = PosterData { short_title: String::new(), subtitle: "Phụ đề".into(), ..data(true) };
+        assert_eq!(
+            fit(&long, room).ok().as_deref(),
+            Some("Đăng ký tạm trú trực tuyến qua Cổng dịch vụ công|")
+        );
+        let written = PosterData { derived: Derived { steps: true, subtitle: false }, ..long };
+        assert!(fit(&written, room).is_err(), "a subtitle written for the poster stays");
     }
 
     #[test]
