@@ -34,6 +34,8 @@ pub struct Options {
     /// `--base-url`, already checked.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Measure the CPU time of each part of drawing posters (`build -v`).
+    pub timed: bool,
 }
 
 /// What a build did.
@@ -51,6 +53,8 @@ pub struct Stats {
     pub placeholders: usize,
     /// Stage name and milliseconds, in order.
     pub timings: Vec<(&'static str, u128)>,
+    /// Poster drawing: part, CPU milliseconds summed over threads, count.
+    pub cpu: Vec<(&'static str, f64, usize)>,
 }
 
 pub struct Outcome {
@@ -231,12 +235,14 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
             staging: &staging,
             previous: previous.as_ref().map(|r| (output.as_path(), r)),
             progress,
+            clock: posters::Clock::new(options.timed),
         };
         let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
         (stats.posters, stats.posters_rendered, stats.posters_failed) =
             (made.count, made.rendered, made.failed);
         (record.posters, record.poster_keys) = (made.count, made.keys);
         stats.timings.extend(made.timings);
+        stats.cpu = made.cpu;
     }
     if report.has_errors() {
         return None;

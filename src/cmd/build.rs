@@ -9,8 +9,13 @@ pub fn run(args: &BuildArgs, global: Global) -> i32 {
     let started = std::time::Instant::now();
     let root = args.root.root.clone();
     let output = args.output.clone().unwrap_or_else(|| root.join("output"));
-    let options =
-        Options { root, output: output.clone(), base_url: args.base_url.clone(), drafts: args.drafts };
+    let options = Options {
+        root,
+        output: output.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+        timed: global.verbose,
+    };
     let bar = crate::terminal::Bar::new(global);
     let outcome = build::build(&options, &bar);
     print_diagnostics(&outcome.diagnostics, global);
@@ -23,6 +28,10 @@ pub fn run(args: &BuildArgs, global: Global) -> i32 {
     if global.verbose {
         for (stage, ms) in &stats.timings {
             eprintln!("  {stage:<10} {ms:>6} ms");
+        }
+        for (part, ms, count) in &stats.cpu {
+            let each = ms / (*count).max(1) as f64;
+            eprintln!("  cpu {part:<20} {count:>5} × {each:>7.2} ms = {ms:>8.0} ms");
         }
     }
     if !global.quiet {

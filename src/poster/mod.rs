@@ -5,7 +5,8 @@
 //!
 //! Submodules: `qr` (encoding + vector path), `fonts` (theme fonts),
 //! `text` (measuring/wrapping), `layout` (Tera + template functions),
-//! `verify` (checks on rendered SVG), `sheets` (grids), `pdf`, `raster`.
+//! `verify` (checks on rendered SVG), `sheets` (grids), `pdf`, `raster`,
+//! `drawn` (a checked page drawn in every format from its one parse).
 //!
 //! # Template contract
 //!
@@ -50,6 +51,7 @@
 
 mod address;
 mod data;
+mod drawn;
 mod error;
 mod fitting;
 mod fonts;
@@ -68,12 +70,13 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use data::{Derived, PdfMeta, PosterData, ShareCard, SheetEntry, SheetText};
+pub use drawn::Poster;
 pub use error::{Misfit, PosterError};
 pub use fonts::PosterFonts;
 // `Qr` is what `encode_qr` returns; re-exported so callers can name it.
 pub use qr::Qr;
-pub use qr::{Ecc, encode_qr};
-pub use sheets::{Grid, STICKER_GRID, STICKER_SHEET, sheet_grid};
+pub use qr::{Ecc, encode_qr, qr_version};
+pub use sheets::{Grid, STICKER_GRID, STICKER_SHEET, SheetPlan, sheet_grid};
 pub use text::nfc;
 
 use layout::{Scope, Templates};
@@ -173,6 +176,7 @@ struct ShareCtx<'a> {
 pub struct PosterEngine {
     templates: Templates,
     fonts: Arc<PosterFonts>,
+    buffers: raster::Buffers,
 }
 
 #[derive(Serialize)]
@@ -216,71 +220,30 @@ struct PosterCtx<'a> {
     qr: QrCtx,
 }
 
-#[derive(Serialize)]
-struct PageNo {
-    number: usize,
-    count: usize,
-}
-
-#[derive(Serialize)]
-struct SheetCtx<'a> {
-    paper: PaperCtx,
-    font_family: &'a str,
-    title: String,
-    unit_name: String,
-    check_note: String,
-    band: String,
-    page: PageNo,
-    grid: Grid,
-    cells: &'a [sheets::Cell],
-    sticker_sheet: &'static str,
-    /// What every address of the sheet starts with (printed once), or "".
-    prefix: &'a str,
-    /// The words before and after `prefix` in the typing hint.
-    hint_before: String,
-    hint_after: String,
-    /// "Trang 1/2".
-    page_of: String,
-    /// The version all codes of the sheet share.
-    qr_version: u8,
-}
-
-/// Which sheet template lays out pages, on which paper and grid.
-struct SheetKind<'a> {
-    template: &'static str,
-    /// Names the sheet in error messages.
-    label: &'a str,
-    paper: Paper,
-    grid: Grid,
-}
-
-/// The version every code of a sheet is drawn in: the largest any of them
-/// needs, so they print with one module size.
-fn sheet_version(entries: &[SheetEntry]) -> Result<u8, PosterError> {
-    let mut version = 1;
-    for entry in entries {
-        version = version.max(encode_qr(&entry.url, Ecc::M)?.version);
-    }
-    Ok(version)
-}
-
 impl PosterEngine {
     /// Load the theme's poster templates (`(name, source)`, names like
     /// "poster.svg"; `REQUIRED_TEMPLATES` must be present, others may be
     /// included or extended) and fonts.
     pub fn new(templates: Vec<(String, String)>, fonts: PosterFonts) -> Result<Self, PosterError> {
         let fonts = Arc::new(fonts);
-        Ok(PosterEngine { templates: Templates::new(templates, Arc::clone(&fonts))?, fonts })
+        let templates = Templates::new(templates, Arc::clone(&fonts))?;
+        Ok(PosterEngine { templates, fonts, buffers: raster::Buffers::default() })
     }
 
     /// Lay out one poster for `paper` and check it, shortening derived
     /// wording if needed (`fitting`). The SVG references the font by family
     /// name; see `publishable_svg` for a self-contained one.
     pub fn poster_svg(&self, data: &PosterData, paper: Paper) -> Result<String, PosterError> {
+        self.poster(data, paper).map(Poster::into_svg)
+    }
+
+    /// As `poster_svg`, keeping the tree the checks parsed: every format
+    /// is drawn from it (`drawn.rs`).
+    pub fn poster(&self, data: &PosterData, paper: Paper) -> Result<Poster, PosterError> {
         fitting::fit(data, |data| self.lay_out_poster(data, paper))
     }
 
-    fn lay_out_poster(&self, data: &PosterData, paper: Paper) -> Result<String, PosterError> {
+    fn lay_out_poster(&self, data: &PosterData, paper: Paper) -> Result<Poster, PosterError> {
         let qr = encode_qr(&data.url, data.ecc).map_err(|e| e.on_page(&data.page_label))?;
         let address = address::printed(&data.url, &data.address).map_err(|e| e.on_page(&data.page_label))?;
         let ctx = PosterCtx {
@@ -311,90 +274,19 @@ impl PosterEngine {
         self.render_checked(&ctx, scope, &rules)
     }
 
-    /// Index sheets: `entries` as a grid of labelled codes, as many pages as
-    /// needed (`sheet_grid(paper)` per page). No entries → no pages.
-    pub fn sheet_svgs(
-        &self,
-        text: &SheetText,
-        entries: &[SheetEntry],
-        paper: Paper,
-    ) -> Result<Vec<String>, PosterError> {
-        let grid = sheet_grid(paper);
-        let prefix = sheets::common_prefix(entries);
-        let pages = sheets::paginate(entries, &grid, sheets::sheet_cell_w(&grid), &prefix)?;
-        let label = format!("{} sheet “{}”", paper.name(), text.title);
-        let version = sheet_version(entries)?;
-        let kind = SheetKind { template: "sheet.svg", label: &label, paper, grid };
-        self.render_pages(&kind, text, &pages, (&prefix, version))
-    }
-
-    /// A4 sticker pages (Avery L7163 layout, `STICKER_SHEET`). No entries → no pages.
-    pub fn sticker_svgs(&self, text: &SheetText, entries: &[SheetEntry]) -> Result<Vec<String>, PosterError> {
-        let pages = sheets::paginate(entries, &STICKER_GRID, sheets::sticker_cell_w(), "")?;
-        let kind =
-            SheetKind { template: "stickers.svg", label: "stickers", paper: Paper::A4, grid: STICKER_GRID };
-        self.render_pages(&kind, text, &pages, ("", sheet_version(entries)?))
-    }
-
-    fn render_pages(
-        &self,
-        kind: &SheetKind,
-        text: &SheetText,
-        pages: &[Vec<sheets::Cell>],
-        (prefix, qr_version): (&str, u8),
-    ) -> Result<Vec<String>, PosterError> {
-        let SheetKind { template, label, paper, grid } = *kind;
-        let sticker = template == "stickers.svg";
-        let hint = nfc(&text.type_hint);
-        let (hint_before, hint_after) = hint.split_once("{prefix}").unwrap_or((&hint, ""));
-        let mut out = Vec::with_capacity(pages.len());
-        for (i, cells) in pages.iter().enumerate() {
-            let ctx = SheetCtx {
-                paper: PaperCtx::new(paper, 1.0),
-                font_family: self.fonts.family(),
-                title: nfc(&text.title),
-                unit_name: nfc(&text.unit_name),
-                check_note: nfc(&text.check_note),
-                band: nfc(&text.band),
-                page: PageNo { number: i + 1, count: pages.len() },
-                grid,
-                cells,
-                sticker_sheet: STICKER_SHEET,
-                prefix,
-                hint_before: hint_before.to_string(),
-                hint_after: hint_after.to_string(),
-                page_of: nfc(&text.page_of)
-                    .replace("{number}", &(i + 1).to_string())
-                    .replace("{count}", &pages.len().to_string()),
-                qr_version,
-            };
-            let page_label = format!("{label}, page {}", i + 1);
-            let rules = Rules {
-                template,
-                paper,
-                min_symbol_mm: MIN_SMALL_QR_MM,
-                safe_mm: if sticker { STICKER_SAFE_MARGIN_MM } else { SAFE_MARGIN_MM },
-                addresses: cells.iter().map(|c| (c.url.clone(), c.address.clone())).collect(),
-            };
-            let scope = Scope::new(&page_label, 1.0, Ecc::M);
-            out.push(self.render_checked(&ctx, scope, &rules)?);
-        }
-        Ok(out)
-    }
-
     fn render_checked<T: Serialize>(
         &self,
         ctx: &T,
         scope: Scope,
         rules: &Rules,
-    ) -> Result<String, PosterError> {
+    ) -> Result<Poster, PosterError> {
         let ctx = tera::Context::from_serialize(ctx)
             .map_err(|e| PosterError::Render(format!("template context: {e}")))?;
         let page = scope.page.clone();
         let (svg, scope) = self.templates.render(rules.template, &ctx, scope)?;
         let svg = runs::mark_fallback_runs(&svg, &self.fonts);
-        verify::check_rendered(&svg, &scope, &self.fonts, rules).map_err(|e| e.on_page(&page))?;
-        Ok(svg)
+        let tree = verify::check_rendered(&svg, &scope, &self.fonts, rules).map_err(|e| e.on_page(&page))?;
+        Ok(Poster { svg, tree, paper: rules.paper })
     }
 
     /// A 1200 × 630 link-preview PNG from the theme's `share.svg`. Text goes
@@ -418,28 +310,28 @@ impl PosterEngine {
         let scope = Scope::new(&card.page_label, 25.4 / 96.0, Ecc::M);
         let (svg, _) = self.templates.render("share.svg", &ctx, scope)?;
         let svg = runs::mark_fallback_runs(&svg, &self.fonts);
-        raster::render_card(&svg, width, height, &self.fonts)
+        raster::render_card(&verify::parse_tree(&svg, &self.fonts)?, width, height, &self.buffers)
     }
 
     /// A PDF with one page per `(svg, paper)`, fonts embedded as subsets.
     pub fn pdf(&self, pages: &[(&str, Paper)], meta: &PdfMeta) -> Result<Vec<u8>, PosterError> {
-        pdf::render_pdf(pages, meta, &self.fonts)
+        let trees = pages
+            .iter()
+            .map(|(svg, paper)| verify::parse_tree(svg, &self.fonts).map(|tree| (tree, *paper)))
+            .collect::<Result<Vec<_>, _>>()?;
+        pdf::render_pdf(&trees.iter().map(|(tree, paper)| (tree, *paper)).collect::<Vec<_>>(), meta)
     }
 
     /// An RGB PNG of `svg` at `dpi` (300 for print) with a pHYs chunk.
     pub fn png(&self, svg: &str, paper: Paper, dpi: f32) -> Result<Vec<u8>, PosterError> {
-        raster::render_png(svg, paper, dpi, &self.fonts)
+        let tree = verify::parse_tree(svg, &self.fonts)?;
+        verify::check_size(&tree, paper)?;
+        raster::render_png(&tree, paper, dpi, &self.buffers)
     }
 
     /// The SVG with text converted to paths, so it renders without the font.
     pub fn publishable_svg(&self, svg: &str) -> Result<String, PosterError> {
-        let tree = verify::parse_tree(svg, &self.fonts)?;
-        let options = resvg::usvg::WriteOptions {
-            coordinates_precision: 3,
-            transforms_precision: 6,
-            ..Default::default()
-        };
-        Ok(tree.to_string(&options))
+        Ok(drawn::outlined(&verify::parse_tree(svg, &self.fonts)?))
     }
 }
 
@@ -452,6 +344,7 @@ mod tests {
     #[test]
     fn engine_is_send_and_sync() {
         assert_send_sync::<PosterEngine>();
+        assert_send_sync::<Poster>();
     }
 
     #[test]

@@ -8,43 +8,33 @@ use krilla::geom::Size;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla_svg::{SurfaceExt, SvgSettings};
+use resvg::usvg::Tree;
 
-use super::fonts::PosterFonts;
-use super::verify::{check_size, parse_tree};
+use super::verify::check_size;
 use super::{Paper, PdfMeta, PosterError};
 
-/// Build a PDF from already verified poster SVGs.
-pub(crate) fn render_pdf(
-    pages: &[(&str, Paper)],
-    meta: &PdfMeta,
-    fonts: &PosterFonts,
-) -> Result<Vec<u8>, PosterError> {
+/// Build a PDF from parsed, verified pages.
+pub(crate) fn render_pdf(pages: &[(&Tree, Paper)], meta: &PdfMeta) -> Result<Vec<u8>, PosterError> {
     if pages.is_empty() {
         return Err(PosterError::Render("a PDF needs at least one page".into()));
     }
     let mut document = Document::new();
-    for (i, (svg, paper)) in pages.iter().enumerate() {
-        add_page(&mut document, svg, *paper, fonts)
+    for (i, (tree, paper)) in pages.iter().enumerate() {
+        add_page(&mut document, tree, *paper)
             .map_err(|e| PosterError::Render(format!("PDF page {}: {e}", i + 1)))?;
     }
     document.set_metadata(metadata(meta));
     document.finish().map_err(|e| PosterError::Render(format!("PDF: {e:?}")))
 }
 
-fn add_page(
-    document: &mut Document,
-    svg: &str,
-    paper: Paper,
-    fonts: &PosterFonts,
-) -> Result<(), PosterError> {
-    let tree = parse_tree(svg, fonts)?;
-    check_size(&tree, paper)?;
+fn add_page(document: &mut Document, tree: &Tree, paper: Paper) -> Result<(), PosterError> {
+    check_size(tree, paper)?;
     let (w, h) = paper.size_pt();
     let size = Size::from_wh(w, h).ok_or_else(|| PosterError::Render("bad page size".into()))?;
     let mut page = document.start_page_with(PageSettings::new(size));
     let mut surface = page.surface();
     surface
-        .draw_svg(&tree, size, SvgSettings::default())
+        .draw_svg(tree, size, SvgSettings::default())
         .ok_or_else(|| PosterError::Render("krilla-svg could not draw the SVG".into()))?;
     surface.finish();
     page.finish();

@@ -4,6 +4,7 @@
 //! outline `<path>` (no seams between modules), on an explicit white box that
 //! includes the 4-module quiet zone. Dark on light only.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::str::FromStr;
 
@@ -86,9 +87,39 @@ pub fn encode_qr(text: &str, ecc: Ecc) -> Result<Qr, PosterError> {
     encode_qr_at_least(text, ecc, 1)
 }
 
+/// The version `encode_qr` would choose, without drawing the code.
+pub fn qr_version(text: &str, ecc: Ecc) -> Result<u8, PosterError> {
+    let fail = |e: qrcode::types::QrError| PosterError::qr(format!("cannot encode “{text}”: {e}"));
+    match qrcode::bits::encode_auto(text.as_bytes(), ecc.level()).map_err(fail)?.version() {
+        Version::Normal(n) => u8::try_from(n).map_err(|_| PosterError::qr("bad QR version")),
+        Version::Micro(_) => Err(PosterError::qr("encoder returned a Micro QR code")),
+    }
+}
+
 /// As `encode_qr`, in version `min_version` when the text would fit a
 /// smaller one: codes printed side by side then share one module size.
 pub fn encode_qr_at_least(text: &str, ecc: Ecc, min_version: u8) -> Result<Qr, PosterError> {
+    thread_local! {
+        /// The last codes this thread made: a poster needs its code for its
+        /// layout, its box, its drawing, on every paper (masking is costly).
+        static RECENT: RefCell<Vec<(u8, Qr)>> = const { RefCell::new(Vec::new()) };
+    }
+    let hit = |(v, q): &&(u8, Qr)| *v == min_version && q.ecc == ecc && q.text == text;
+    if let Some(qr) = RECENT.with(|r| r.borrow().iter().find(hit).map(|(_, q)| q.clone())) {
+        return Ok(qr);
+    }
+    let qr = encode_fresh(text, ecc, min_version)?;
+    RECENT.with(|r| {
+        let mut recent = r.borrow_mut();
+        if recent.len() == 4 {
+            recent.remove(0);
+        }
+        recent.push((min_version, qr.clone()));
+    });
+    Ok(qr)
+}
+
+fn encode_fresh(text: &str, ecc: Ecc, min_version: u8) -> Result<Qr, PosterError> {
     if text.is_empty() {
         return Err(PosterError::qr("the URL is empty"));
     }

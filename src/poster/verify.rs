@@ -57,13 +57,14 @@ pub(crate) fn check_size(tree: &Tree, paper: Paper) -> Result<(), PosterError> {
     Ok(())
 }
 
-/// Run every check on a freshly rendered template.
+/// Run every check on a freshly rendered template. Returns the tree the
+/// checks parsed: the outputs are drawn from it rather than parsing again.
 pub(crate) fn check_rendered(
     svg: &str,
     scope: &Scope,
     fonts: &PosterFonts,
     rules: &Rules,
-) -> Result<(), PosterError> {
+) -> Result<Tree, PosterError> {
     let doc = roxmltree::Document::parse(svg).map_err(|e| PosterError::Template {
         file: rules.template.to_string(),
         line: 0,
@@ -73,7 +74,8 @@ pub(crate) fn check_rendered(
     let tree = parse_tree(svg, fonts)?;
     check_size(&tree, rules.paper)?;
     let qr_boxes = check_qrs(&tree, scope, rules, &texts)?;
-    check_text_bounds(tree.root(), &qr_boxes, &scope.page, rules)
+    check_text_bounds(tree.root(), &qr_boxes, &scope.page, rules)?;
+    Ok(tree)
 }
 
 /// Font family and glyph coverage of every `<text>`; returns each text and

@@ -5,6 +5,7 @@
 //! `gallery` the manifest and the officers' page; `validate` is what
 //! `check` asks instead. `files` names every file the stage writes.
 
+mod clock;
 mod errors;
 pub mod files;
 mod gallery;
@@ -13,6 +14,7 @@ mod print;
 mod render;
 mod validate;
 
+pub use clock::Clock;
 pub use plan::{Plan, has_poster, plan};
 pub use render::{Renderer, draw_set, job_key};
 pub use validate::{validate, validate_pages};

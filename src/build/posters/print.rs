@@ -11,7 +11,7 @@ use super::plan::{Job, Plan};
 use super::render::{Made, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
-use crate::poster::{Paper, PdfMeta, PosterError, SheetEntry, SheetText};
+use crate::poster::{Paper, PdfMeta, Poster, PosterError, SheetEntry, SheetPlan, SheetText};
 
 /// One sheet file to make: where, titled what, with which jobs' codes,
 /// laid out how.
@@ -36,17 +36,14 @@ impl Renderer<'_> {
         if self.reuse(&file, &key, std::slice::from_ref(&file)) {
             return Ok(());
         }
-        let svgs: Result<Vec<String>, PosterError> =
-            jobs.par_iter().map(|j| self.engine.poster_svg(&j.data, Paper::A4)).collect();
+        let posters: Result<Vec<Poster>, PosterError> =
+            jobs.par_iter().map(|j| self.engine.poster(&j.data, Paper::A4)).collect();
         let meta = PdfMeta {
             title: self.strings.fill("bundle_title", &[("site", &self.config.title)]),
             lang: self.config.language.clone(),
             date: jobs.iter().filter_map(|j| j.meta.date).max(),
         };
-        let pdf = svgs.and_then(|svgs| {
-            let pages: Vec<(&str, Paper)> = svgs.iter().map(|s| (s.as_str(), Paper::A4)).collect();
-            self.engine.pdf(&pages, &meta)
-        });
+        let pdf = posters.and_then(|posters| self.engine.posters_pdf(&posters, &meta));
         match pdf {
             Ok(pdf) => self.staging.write(&file, &pdf),
             Err(error) => {
@@ -65,7 +62,7 @@ impl Renderer<'_> {
         let jobs: Vec<usize> =
             (0..plan.jobs.len()).filter(|&j| !problems.failed(plan.jobs[j].page)).collect();
         let title = self.strings.fill("stickers_title", &[("site", &self.config.title)]);
-        let layout = |e: &[SheetEntry]| self.engine.sticker_svgs(&plan.sticker_text, e);
+        let layout = |e: &[SheetEntry]| self.engine.sticker_plan(&plan.sticker_text, e);
         let sheet = Sheet { file: files::STICKERS, title: &title, jobs, layout, paper: Paper::A4 };
         self.sheet_file(plan, problems, made, sheet)
     }
@@ -77,7 +74,7 @@ impl Renderer<'_> {
             for paper in files::SHEET_PAPERS {
                 let file = files::sheet(&page.path, paper);
                 let jobs = jobs.iter().copied().filter(|&j| !problems.failed(plan.jobs[j].page)).collect();
-                let layout = |e: &[SheetEntry]| self.engine.sheet_svgs(&text, e, paper);
+                let layout = |e: &[SheetEntry]| self.engine.sheet_plan(&text, e, paper);
                 let sheet = Sheet { file: &file, title: &page.front.title, jobs, layout, paper };
                 self.sheet_file(plan, problems, made, sheet)?;
             }
@@ -96,7 +93,7 @@ impl Renderer<'_> {
         mut sheet: Sheet<'_, L>,
     ) -> Result<(), Diagnostic>
     where
-        L: Fn(&[SheetEntry]) -> Result<Vec<String>, PosterError>,
+        L: Fn(&[SheetEntry]) -> Result<SheetPlan, PosterError>,
     {
         loop {
             sheet.jobs.retain(|&j| !problems.failed(plan.jobs[j].page));
@@ -113,9 +110,10 @@ impl Renderer<'_> {
             }
             let meta =
                 PdfMeta { title: sheet.title.to_string(), lang: self.config.language.clone(), date: None };
-            let pdf = (sheet.layout)(&entries).and_then(|svgs| {
-                let pages: Vec<(&str, Paper)> = svgs.iter().map(|s| (s.as_str(), sheet.paper)).collect();
-                self.engine.pdf(&pages, &meta)
+            let pdf = (sheet.layout)(&entries).and_then(|layout| {
+                let pages =
+                    (0..layout.page_count()).into_par_iter().map(|i| self.engine.sheet_page(&layout, i));
+                self.engine.posters_pdf(&pages.collect::<Result<Vec<_>, _>>()?, &meta)
             });
             match pdf {
                 Ok(pdf) => {

@@ -9,13 +9,14 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::clock::Clock;
 use super::errors::Problems;
 use super::plan::{Card, Job, Plan};
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::output::{Record, Sink, Staging};
-use crate::poster::{Paper, PosterEngine, PosterError};
+use crate::poster::{Paper, PosterEngine, PosterError, encode_qr, qr_version};
 use crate::progress::Progress;
 use crate::templates::Templates;
 use crate::theme::Strings;
@@ -36,6 +37,8 @@ pub struct Renderer<'a> {
     /// The output folder of the previous build and its record, to reuse from.
     pub previous: Option<(&'a Path, &'a Record)>,
     pub progress: &'a dyn Progress,
+    /// CPU time of each part, for `build -v`.
+    pub clock: Clock,
 }
 
 /// What the stage produced, for the record and the gallery.
@@ -49,6 +52,8 @@ pub struct Made {
     pub keys: BTreeMap<String, String>,
     /// Milliseconds of each part of the stage, for `build -v`.
     pub timings: Vec<(&'static str, u128)>,
+    /// CPU milliseconds and count of each part of drawing, for `build -v`.
+    pub cpu: Vec<(&'static str, f64, usize)>,
 }
 
 /// Times one part of the stage into `timings`.
@@ -66,7 +71,8 @@ impl Renderer<'_> {
     pub fn render(&self, plan: &Plan, templates: &Templates, report: &Report) -> Made {
         self.progress.start("posters", plan.jobs.len() + plan.cards.len());
         let problems = Problems::default();
-        let made = self.render_all(plan, templates, &problems, report);
+        let mut made = self.render_all(plan, templates, &problems, report);
+        made.cpu = self.clock.take();
         self.progress.finish();
         problems.report(report);
         made
@@ -129,7 +135,9 @@ impl Renderer<'_> {
             Ok(Drawing::Reused(drawn)) => Ok(Some(drawn)),
             Ok(Drawing::Fresh(drawn, files)) => {
                 // Written only once every format is made: never half a set.
-                files.iter().try_for_each(|(rel, bytes)| self.staging.write(rel, bytes))?;
+                self.clock.time("write files", || {
+                    files.iter().try_for_each(|(rel, bytes)| self.staging.write(rel, bytes))
+                })?;
                 Ok(Some(drawn))
             }
             Err(error) => {
@@ -140,13 +148,13 @@ impl Renderer<'_> {
     }
 
     fn draw(&self, job: &Job) -> Result<Drawing, PosterError> {
-        let qr = crate::poster::encode_qr(&job.data.url, job.data.ecc)?;
         let key = self.key(&job_inputs(job));
+        let version = qr_version(&job.data.url, job.data.ecc)?;
         if self.reuse(&job.files.dir, &key, &job.files.all()) {
-            return Ok(Drawing::Reused(Drawn { key, fresh: false, version: qr.version }));
+            return Ok(Drawing::Reused(Drawn { key, fresh: false, version }));
         }
-        let files = draw_set(self.engine, job)?;
-        Ok(Drawing::Fresh(Drawn { key, fresh: true, version: qr.version }, files))
+        let files = draw_timed(self.engine, job, &self.clock)?;
+        Ok(Drawing::Fresh(Drawn { key, fresh: true, version }, files))
     }
 
     /// Renders (or reuses) one page's link-preview image; returns its key.
@@ -156,7 +164,7 @@ impl Renderer<'_> {
         if self.reuse(&card.file, &key, std::slice::from_ref(&card.file)) {
             return Ok(Some(key));
         }
-        match self.engine.share_card(c) {
+        match self.clock.time("share card png", || self.engine.share_card(c)) {
             Ok(png) => self.staging.write(&card.file, &png).map(|()| Some(key)),
             Err(error) => {
                 problems.page(card.page, error, &self.content.pages[card.page]);
@@ -190,19 +198,32 @@ impl Renderer<'_> {
 /// Every file of one page's poster: a PDF per paper, the A4 PNG and
 /// outlined SVG, the gallery thumbnail and the QR code alone.
 pub fn draw_set(engine: &PosterEngine, job: &Job) -> Result<Vec<(String, Vec<u8>)>, PosterError> {
+    draw_timed(engine, job, &Clock::new(false))
+}
+
+/// As `draw_set`, timing each part on `clock`. Each paper is laid out,
+/// checked and parsed once; every format is drawn from that.
+fn draw_timed(
+    engine: &PosterEngine,
+    job: &Job,
+    clock: &Clock,
+) -> Result<Vec<(String, Vec<u8>)>, PosterError> {
     let mut files = Vec::new();
     for &paper in &job.papers {
-        let svg = engine.poster_svg(&job.data, paper)?;
-        files.push((job.files.pdf(paper), engine.pdf(&[(&svg, paper)], &job.meta)?));
+        let poster = clock.time(part(paper, false), || engine.poster(&job.data, paper))?;
+        files.push((job.files.pdf(paper), clock.time(part(paper, true), || poster.pdf(&job.meta))?));
         if paper == Paper::A4 {
-            files.push((job.files.png(), engine.png(&svg, paper, PRINT_DPI)?));
-            files.push((job.files.svg(), engine.publishable_svg(&svg)?.into_bytes()));
+            let png = clock.time("a4 png 300 dpi", || engine.poster_png(&poster, PRINT_DPI))?;
+            files.push((job.files.png(), png));
+            let svg = clock.time("a4 svg outlined", || poster.outlined_svg());
+            files.push((job.files.svg(), svg.into_bytes()));
         }
         if paper == job.papers[0] {
-            files.push((job.files.thumb(), engine.png(&svg, paper, THUMB_DPI)?));
+            let thumb = clock.time("thumbnail png", || engine.poster_png(&poster, THUMB_DPI))?;
+            files.push((job.files.thumb(), thumb));
         }
     }
-    let qr = crate::poster::encode_qr(&job.data.url, job.data.ecc)?;
+    let qr = clock.time("qr svg", || encode_qr(&job.data.url, job.data.ecc))?;
     files.push((job.files.qr(), qr.standalone_svg().into_bytes()));
     Ok(files)
 }
@@ -235,4 +256,16 @@ enum Drawing {
 fn job_inputs(job: &Job) -> impl Serialize + '_ {
     let papers: Vec<&str> = job.papers.iter().map(|p| p.name()).collect();
     (&job.data, papers, &job.meta)
+}
+
+/// The clock's name for laying out (`pdf` false) or writing the PDF of a paper.
+fn part(paper: Paper, pdf: bool) -> &'static str {
+    match (paper, pdf) {
+        (Paper::A3, false) => "a3 layout + checks",
+        (Paper::A4, false) => "a4 layout + checks",
+        (Paper::A5, false) => "a5 layout + checks",
+        (Paper::A3, true) => "a3 pdf",
+        (Paper::A4, true) => "a4 pdf",
+        (Paper::A5, true) => "a5 pdf",
+    }
 }
