@@ -277,6 +277,46 @@ fn poster_site() -> Site {
     Site::fixture("base").overlay("posters")
 }
 
+/// The print files made of many posters are joined from pages: after one
+/// label changes, only the pages that print it are drawn again, and every
+/// print file is the same bytes a clean build makes.
+#[test]
+fn a_rebuild_after_one_poster_changes_makes_what_a_clean_build_makes() {
+    let mut site = poster_site();
+    for i in 1..=30 {
+        let page = format!(
+            "---\ntitle: \"Thủ tục số {i}\"\nshort_title: \"Mục {i}\"\ndescription: d\n---\n1. Mở VNeID.\n2. Chọn mục {i}.\n"
+        );
+        site = site.with(&format!("content/vneid/muc-{i:02}.md"), &page);
+    }
+    site.build().ok();
+    let path = site.path("content/vneid/muc-20.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace("\"Mục 20\"", "\"Mục hai mươi\"");
+    std::fs::write(&path, text).unwrap();
+    let run = site.run(&["build", "--verbose"]).ok();
+    assert!(run.stderr.contains("31 áp phích (1 vẽ mới)"), "{}", run.stderr);
+    // Its sticker page (of 3) and its page of the A4 and A3 index sheets (of 2 each).
+    let drawn = run.stderr.lines().find(|l| l.contains("sheet page")).unwrap_or_default();
+    assert!(drawn.contains(" 3 × "), "{}", run.stderr);
+    let print = [
+        "posters/all-a4.pdf",
+        "posters/stickers-a4.pdf",
+        "posters/vneid/sheet-a4.pdf",
+        "posters/vneid/sheet-a3.pdf",
+    ];
+    let rebuilt: Vec<Vec<u8>> =
+        print.iter().map(|f| std::fs::read(site.path("output").join(f)).unwrap()).collect();
+    assert!(poster_common::pdf_text::pdf_text(&rebuilt[1]).contains("Mục hai mươi"));
+    std::fs::remove_dir_all(site.path("output")).unwrap();
+    site.build().ok();
+    for (file, bytes) in print.iter().zip(rebuilt) {
+        assert!(
+            std::fs::read(site.path("output").join(file)).unwrap() == bytes,
+            "{file} is not what a clean build makes"
+        );
+    }
+}
+
 #[test]
 fn unchanged_posters_are_reused_not_rendered_again() {
     let site = poster_site();

@@ -6,7 +6,8 @@
 //! Submodules: `qr` (encoding + vector path), `fonts` (theme fonts),
 //! `text` (measuring/wrapping), `layout` (Tera + template functions),
 //! `verify` (checks on rendered SVG), `sheets` (grids), `pdf`, `raster`,
-//! `drawn` (a checked page drawn in every format from its one parse).
+//! `drawn` (a checked page drawn in every format from its one parse),
+//! `merge` (PDFs joined page by page).
 //!
 //! # Template contract
 //!
@@ -56,6 +57,7 @@ mod error;
 mod fitting;
 mod fonts;
 mod layout;
+mod merge;
 mod pdf;
 mod qr;
 mod raster;
@@ -73,6 +75,7 @@ pub use data::{Derived, PdfMeta, PosterData, ShareCard, SheetEntry, SheetText};
 pub use drawn::Poster;
 pub use error::{Misfit, PosterError};
 pub use fonts::PosterFonts;
+pub use merge::{PdfPages, join as join_pdfs};
 // `Qr` is what `encode_qr` returns; re-exported so callers can name it.
 pub use qr::Qr;
 pub use qr::{Ecc, encode_qr, qr_version};
