@@ -19,7 +19,8 @@ Prints wall, user and sys time, peak memory (max RSS), posters made and
 drawn, and the CPU time of each part of drawing posters from `build -v`
 (per poster: each paper's layout and checks, each PDF, the PNGs, the SVG).
 
-Usage: python3 bench/posters_site.py [--n 1000] [--runs 3]
+Usage: python3 bench/posters_site.py [--n 1000] [--runs 3] [--loa BINARY]
+(--loa times another build of loa, e.g. an older one, on the same corpus)
 Environment: LOA_BENCH_GEN (path of gen_corpus.py), LOA_BENCH_DIR (work folder).
 """
 
@@ -38,6 +39,7 @@ GEN = os.environ.get("LOA_BENCH_GEN", os.path.join(REPO, "bench", "gen_corpus.py
 # tmpfs by default, as bench/build.py (mass deletes slow ext4 down).
 WORK = os.environ.get("LOA_BENCH_DIR", "/dev/shm/loa-bench" if os.path.isdir("/dev/shm") else "/tmp/loa-bench")
 LOA = os.path.join(REPO, "target", "release", "loa")
+loa = LOA
 
 SITE_YAML = """title: "Phường Bến Nghé – Cẩm nang thủ tục"
 base_url: "https://benghe.loa-bench.org"
@@ -65,7 +67,7 @@ def corpus(n):
 
 def run(site, out):
     """One `loa build -v`: wall, user, sys seconds, peak RSS MiB, stderr."""
-    cmd = [LOA, "build", "--verbose", "--lang", "en", "--root", site, "--output", out]
+    cmd = [loa, "build", "--verbose", "--lang", "en", "--root", site, "--output", out]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = proc.stderr.read().decode(errors="replace")
@@ -116,15 +118,19 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3, help="runs of each case (median)")
+    parser.add_argument("--loa", help="the loa binary to time (default: this repository's, built now)")
     args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    global loa
+    loa = args.loa or LOA
+    if not args.loa:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     os.makedirs(WORK, exist_ok=True)
     site = corpus(args.n)
     out = os.path.join(WORK, f"posters-out-{args.n}")
     pages = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content"))
                    for f in fs if f.endswith(".md") and f != "_index.md")
     page = pages[len(pages) // 2]
-    print(f"machine: {os.cpu_count()} cores; {subprocess.run([LOA, '--version'], capture_output=True, text=True).stdout.strip()}; "
+    print(f"machine: {os.cpu_count()} cores; {subprocess.run([loa, '--version'], capture_output=True, text=True).stdout.strip()}; "
           f"{len(pages)} pages; edited page {os.path.relpath(page, site)}")
 
     original = first_step(page)
