@@ -129,7 +129,9 @@ impl<'a> PdfPages<'a> {
 /// One document of `pages` — (index into `sources`, page index), in
 /// order — titled and dated by `meta`.
 pub fn join(sources: &[PdfPages], pages: &[(usize, usize)], meta: &PdfMeta) -> Result<Vec<u8>, PosterError> {
-    let mut out = Joined { bytes: b"%PDF-1.7\n%\x80\x80\x80\x80\n".to_vec(), offsets: vec![0; 3] };
+    let mut bytes = Vec::with_capacity(sources.iter().map(|s| s.bytes.len()).sum());
+    bytes.extend_from_slice(b"%PDF-1.7\n%\x80\x80\x80\x80\n");
+    let mut out = Joined { bytes, offsets: vec![0; 3] };
     // 1: the page tree, 2: the catalog, 3: document information.
     let mut kids = Vec::with_capacity(pages.len());
     let mut renumbered: HashMap<(usize, Id), Id> = HashMap::new();

@@ -48,13 +48,15 @@ impl Renderer<'_> {
             return Ok(());
         }
         // Each poster's A4 PDF is in the staging folder by now, drawn or reused.
-        let mut parts = Vec::with_capacity(jobs.len());
-        for job in &jobs {
-            let path = self.staging.path(&job.files.pdf(Paper::A4));
-            parts.push(std::fs::read(&path).map_err(|e| crate::fs::read_error(&path, &e))?);
-        }
+        let parts: Vec<Vec<u8>> = jobs
+            .par_iter()
+            .map(|job| {
+                let path = self.staging.path(&job.files.pdf(Paper::A4));
+                std::fs::read(&path).map_err(|e| crate::fs::read_error(&path, &e))
+            })
+            .collect::<Result<_, _>>()?;
         let pdf = self.clock.time("all-a4 join", || {
-            let sources = parts.iter().map(|p| PdfPages::read(p)).collect::<Result<Vec<_>, _>>()?;
+            let sources = parts.par_iter().map(|p| PdfPages::read(p)).collect::<Result<Vec<_>, _>>()?;
             let pages: Vec<(usize, usize)> = (0..sources.len()).map(|i| (i, 0)).collect();
             join_pdfs(&sources, &pages, &meta)
         });
