@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """Poster-stage benchmark: a whole site with posters on, as officers build it.
 
-Generates the corpus of bench/gen_corpus.py (layout loa; a copy of
-../shared/bench/gen_corpus.py) with posters enabled in every default format
-and size (A4 PDF + 300-dpi PNG + outlined SVG, A3 and A5 PDFs, thumbnails,
-QR images, link previews, index sheets, stickers, the all-A4 bundle), a
+Generates the corpus of ../shared/bench/gen_corpus.py (layout loa) with
+posters enabled in every default format and size (A4 PDF + 300-dpi PNG +
+outlined SVG, A3 and A5 PDFs, thumbnails, QR images, link previews, index sheets, stickers, the all-A4 bundle), a
 declared unit and a real-looking base_url (so no sample band), then times
 with the release binary:
 
@@ -35,7 +34,7 @@ import sys
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GEN = os.environ.get("LOA_BENCH_GEN", os.path.join(REPO, "bench", "gen_corpus.py"))
+GEN = os.environ.get("LOA_BENCH_GEN", os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"))
 # tmpfs by default, as bench/build.py (mass deletes slow ext4 down).
 WORK = os.environ.get("LOA_BENCH_DIR", "/dev/shm/loa-bench" if os.path.isdir("/dev/shm") else "/tmp/loa-bench")
 LOA = os.path.join(REPO, "target", "release", "loa")

@@ -1,16 +1,18 @@
-//! The 1,000-page benchmark corpus (`gen_corpus.py --layouts loa`) with
-//! posters on in every default format, built with the real binary: it
+//! A 1,000-page site like the benchmark corpus (`gen_corpus.py --layouts
+//! loa`) with posters on in every default format, built with the real binary: it
 //! builds with exit 0 and no warning, every page gets its poster, every
 //! poster's code — read from the A4 poster as printed, its 300-dpi PNG —
 //! decodes to its manifest entry, and every printed address is one line on
 //! the A4 PDF.
 //!
-//! Needs python3: the corpus comes from `bench/gen_corpus.py` (a copy of
-//! the shared benchmark generator; `LOA_CORPUS_GEN` names another).
+//! The pages come from `corpus_site` (made like the shared benchmark
+//! corpus, written here). `LOA_CORPUS_GEN=../shared/bench/gen_corpus.py`
+//! runs the test on that generator's pages instead (needs python3).
 
+mod corpus_site;
 mod poster_common;
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::Command;
 
 use rayon::prelude::*;
@@ -32,12 +34,20 @@ posters:
   enabled: true
 "#;
 
-fn generator() -> PathBuf {
-    let path = std::env::var_os("LOA_CORPUS_GEN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bench/gen_corpus.py"));
-    assert!(path.is_file(), "{} not found (LOA_CORPUS_GEN)", path.display());
-    path
+/// Write the corpus's `content/` into `site`: from `LOA_CORPUS_GEN` if
+/// set, else from `corpus_site`.
+fn write_corpus(site: &Path) {
+    let Some(generator) = std::env::var_os("LOA_CORPUS_GEN") else {
+        return corpus_site::write(site, PAGES).expect("corpus written");
+    };
+    let out = site.parent().expect("site in a folder");
+    let generated = Command::new("python3")
+        .arg(generator)
+        .args(["--n", &PAGES.to_string(), "--layouts", "loa", "--out"])
+        .arg(out)
+        .output()
+        .expect("run python3");
+    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
 }
 
 /// The codes in a 300-dpi poster PNG, read from every third pixel (a
@@ -54,14 +64,8 @@ fn decode(png: &[u8]) -> Vec<String> {
 #[test]
 fn the_corpus_builds_with_every_poster_readable_and_every_address_on_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let generated = Command::new("python3")
-        .arg(generator())
-        .args(["--n", &PAGES.to_string(), "--layouts", "loa", "--out"])
-        .arg(dir.path())
-        .output()
-        .expect("run python3");
-    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
     let site = dir.path().join("loa");
+    write_corpus(&site);
     std::fs::write(site.join("site.yaml"), SITE_YAML).expect("site.yaml");
     let run = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["build", "--lang", "en", "--root"])
