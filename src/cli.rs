@@ -91,6 +91,10 @@ pub struct ServeArgs {
     /// Hiện cả những trang còn là bản nháp [include drafts]
     #[arg(long)]
     pub drafts: bool,
+
+    /// Mở trình duyệt ở trang xem trước [open the browser at the preview]
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -22,6 +22,7 @@ mod markdown;
 mod messages;
 mod output;
 mod phone;
+mod platform;
 pub mod poster;
 mod progress;
 mod render;
@@ -39,6 +40,11 @@ use clap::Parser;
 
 /// Parses the command line, runs the command, returns the exit status.
 pub fn run() -> i32 {
+    platform::prepare_console();
+    if std::env::args_os().len() == 1 && platform::started_by_double_click() {
+        let global = terminal::Global { lang: messages::Lang::detect(None), quiet: false, verbose: false };
+        return cmd::launch::run(global);
+    }
     let cli = cli::Cli::parse();
     let global = terminal::Global {
         lang: messages::Lang::detect(cli.lang.as_deref()),

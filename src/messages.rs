@@ -1324,3 +1324,43 @@ pub struct BuildSummary {
     pub output: String,
     pub unchanged: bool,
 }
+
+/// `loa` double-clicked in Explorer (`cmd::launch`).
+impl Chrome {
+    pub fn launch_no_site(lang: Lang, dir: &str) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "loa: công cụ tạo trang hướng dẫn dịch vụ công và áp phích mã QR.\nThư mục `{dir}` chưa có trang web nào (không có tệp site.yaml)."
+            ),
+            Lang::En => format!(
+                "loa: public-service guide sites and QR posters.\nThe folder `{dir}` has no site yet (no site.yaml)."
+            ),
+        }
+    }
+
+    pub fn launch_ask_create(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Tạo trang web mới trong thư mục này? Gõ C rồi Enter để tạo, hoặc chỉ Enter để thoát",
+            Lang::En => {
+                "Create a new site in this folder? Type C and Enter to create it, or just Enter to quit"
+            }
+        }
+    }
+
+    pub fn launch_press_enter(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Nhấn Enter để đóng cửa sổ này.",
+            Lang::En => "Press Enter to close this window.",
+        }
+    }
+
+    pub fn launch_open_yourself(lang: Lang, url: &str) -> String {
+        match lang {
+            Lang::Vi => format!("Không tự mở được trình duyệt: hãy mở trình duyệt và vào {url}"),
+            Lang::En => format!("Could not open the browser: open one and go to {url}"),
+        }
+    }
+}
+
+/// Answers that mean yes to a question loa asks (Vietnamese "có", English).
+pub const YES_ANSWERS: &[&str] = &["c", "có", "co", "y", "yes"];

@@ -192,6 +192,24 @@ fn leftovers_of_interrupted_builds_are_removed() {
     assert_eq!(staging_folders(&site), kept);
 }
 
+/// Where there is no one-step exchange (Windows), a swap sets the output
+/// aside, then renames the new build in. Cut off between the two, the
+/// output is missing: the next build puts the complete build back, even
+/// when that build itself fails.
+#[test]
+fn a_swap_cut_off_half_way_is_recovered_even_by_a_failing_build() {
+    let site = Site::fixture("base");
+    site.build().ok();
+    let before = site.output("index.html");
+    let pid = dead_pid();
+    let aside = site.path(&format!(".output.loa-staging-{pid}.old"));
+    std::fs::rename(site.path("output"), &aside).unwrap();
+    let site = site.with("site.yaml", "title: [\n");
+    site.build().expect_code(1);
+    assert_eq!(site.output("index.html"), before, "the last good output is back");
+    assert!(!aside.exists() && staging_folders(&site).is_empty(), "{:?}", staging_folders(&site));
+}
+
 /// Finding 3: a real build killed at some moment (by any signal), then a
 /// build: no junk is left and the output is whole.
 #[cfg(unix)]

@@ -190,8 +190,10 @@ pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stat
 /// Read → (unchanged? stop) → prepare → plan posters → render → posters →
 /// write, into a staging folder swapped in at the end.
 fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &dyn Progress) -> Option<()> {
-    let sources = read(&options.root, options.base_url.as_deref(), options.drafts, report, stats)?;
     let output = report.ok(output::resolve(&options.output))?;
+    // Before anything can fail: a swap cut off half-way left no output.
+    output::recover(&output, report);
+    let sources = read(&options.root, options.base_url.as_deref(), options.drafts, report, stats)?;
     report.ok(output::check_target(&options.root, &output))?;
     let fingerprint = fingerprint::of_sources(&sources, options.drafts, options.base_url.as_deref());
     if fingerprint::unchanged(&output, &fingerprint, stats) {

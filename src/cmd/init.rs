@@ -16,7 +16,7 @@ use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 
 /// What the officer told `loa init` about the unit.
 #[derive(Default, Debug, PartialEq)]
-struct Answers {
+pub(crate) struct Answers {
     kind: Option<String>,
     name: Option<String>,
     province: Option<String>,
@@ -34,7 +34,7 @@ pub fn run(args: &InitArgs, global: Global) -> i32 {
     if no_flags && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         answers = ask(&mut std::io::stdin().lock(), &mut std::io::stderr(), global.lang);
     }
-    match create(&args.dir, &answers) {
+    match create(&args.dir, &answers, Place::EmptyFolder) {
         Ok(count) => {
             if !global.quiet {
                 eprintln!("{}", Chrome::initialised(global.lang, &crate::fs::display(&args.dir), count));
@@ -49,7 +49,7 @@ pub fn run(args: &InitArgs, global: Global) -> i32 {
 }
 
 /// Asks for each value in turn; an empty answer leaves a placeholder.
-fn ask(input: &mut impl BufRead, out: &mut impl Write, lang: Lang) -> Answers {
+pub(crate) fn ask(input: &mut impl BufRead, out: &mut impl Write, lang: Lang) -> Answers {
     let kind = loop {
         match question(input, out, &Chrome::init_ask_kind(lang)) {
             Some(kind) if unit_kind(&kind).is_none() => {
@@ -67,7 +67,7 @@ fn ask(input: &mut impl BufRead, out: &mut impl Write, lang: Lang) -> Answers {
 }
 
 /// One answer, or `None` for an empty line or the end of input.
-fn question(input: &mut impl BufRead, out: &mut impl Write, prompt: &str) -> Option<String> {
+pub(crate) fn question(input: &mut impl BufRead, out: &mut impl Write, prompt: &str) -> Option<String> {
     let _shown = write!(out, "{prompt}: ").and_then(|()| out.flush());
     let mut line = String::new();
     if input.read_line(&mut line).ok()? == 0 {
@@ -77,11 +77,18 @@ fn question(input: &mut impl BufRead, out: &mut impl Write, prompt: &str) -> Opt
     (!answer.is_empty()).then_some(answer)
 }
 
-fn create(dir: &Path, answers: &Answers) -> Result<usize, Diagnostic> {
-    let occupied = std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
-    if occupied {
-        return Err(Diagnostic::error(Msg::InitNotEmpty { dir: crate::fs::display(dir) }, None));
-    }
+/// Where a new site may be written.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Place {
+    /// A new or empty folder (`loa init DIR`).
+    EmptyFolder,
+    /// A folder with other files in it, none of them the site's own: where
+    /// loa.exe was double-clicked.
+    BesideOtherFiles,
+}
+
+/// Writes a new site into `dir`; how many files.
+pub(crate) fn create(dir: &Path, answers: &Answers, place: Place) -> Result<usize, Diagnostic> {
     if let Some(kind) = answers.kind.as_deref().filter(|k| unit_kind(k).is_none()) {
         return Err(Diagnostic::error(Msg::UnitKindInvalid { value: kind.to_string() }, None));
     }
@@ -90,6 +97,15 @@ fn create(dir: &Path, answers: &Answers) -> Result<usize, Diagnostic> {
     let mut values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
     values.push(("today", &today));
     let files = crate::scaffold::site_files(&values);
+    let taken = match place {
+        Place::EmptyFolder => std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false),
+        Place::BesideOtherFiles => {
+            dir.join("content").exists() || files.iter().any(|(path, _)| dir.join(path).exists())
+        }
+    };
+    if taken {
+        return Err(Diagnostic::error(Msg::InitNotEmpty { dir: crate::fs::display(dir) }, None));
+    }
     for (path, text) in &files {
         crate::fs::write(&dir.join(path), text.as_bytes())?;
     }

@@ -3,5 +3,6 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod launch;
 pub mod new;
 pub mod serve;

@@ -27,6 +27,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub drafts: bool,
+    /// Open the default browser at the preview once it is listening.
+    pub open_browser: bool,
 }
 
 /// How long to wait for an editor to finish a save (several events, an
@@ -58,7 +60,11 @@ pub fn run(options: &ServeOptions, global: Global) -> i32 {
     if !options.bind.is_loopback() {
         eprintln!("{}", Chrome::serve_public_warning(global.lang, &options.bind.to_string()));
     }
-    eprintln!("{}", Chrome::serving(global.lang, &format!("http://{address}{base_path}")));
+    let url = format!("http://{address}{base_path}");
+    eprintln!("{}", Chrome::serving(global.lang, &url));
+    if options.open_browser && !crate::platform::open_browser(&url) {
+        eprintln!("{}", Chrome::launch_open_yourself(global.lang, &url));
+    }
     let hosts =
         http::Hosts { bind: options.bind, port: listener.local_addr().map_or(options.port, |a| a.port()) };
     let app = Arc::new(http::App { snapshot: RwLock::new(snapshot), base_path, lang: global.lang, hosts });

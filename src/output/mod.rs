@@ -17,6 +17,8 @@ use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::fs;
 use crate::messages::Msg;
 
+mod swap;
+
 pub const RECORD: &str = ".loa-build.json";
 /// Marks a staging folder as loa's until it is committed.
 const STAGING_MARK: &str = ".loa-staging";
@@ -262,7 +264,8 @@ impl<'r> Staging<'r> {
         record.files = list_files(&self.dir)?;
         let json = serde_json::to_vec_pretty(&record).unwrap_or_default();
         fs::write(&self.dir.join(RECORD), &json)?;
-        let old = swap_in(&self.dir, &self.output)?;
+        let old = swap::swap_in(&mut swap::Disk, &self.dir, &self.output)
+            .map_err(|(path, e)| fs::write_error(&path, &e))?;
         self.committed = true;
         if let Some(old) = old {
             remove_or_report(&old, self.report);
@@ -290,36 +293,53 @@ fn staging_prefix(output: &Path) -> String {
 /// left behind: loa's by their name and by the mark or record inside, and
 /// stale because the process that made them is gone.
 fn remove_stale(parent: &Path, prefix: &str, report: &Report) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for leftover in leftovers(parent, prefix) {
+        remove_or_report(&leftover.path, report);
+    }
+}
+
+/// Puts a build back in place of a missing `output` when a swap was
+/// interrupted half-way (`swap`: not on Linux, where it is one step).
+pub fn recover(output: &Path, report: &Report) {
+    if std::fs::symlink_metadata(output).is_ok() {
+        return;
+    }
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let leftovers = leftovers(&parent, &staging_prefix(output));
+    if let Some(build) = swap::to_restore(&leftovers) {
+        if let Err(err) = std::fs::rename(build, output) {
+            let msg = Msg::CleanupFailed { path: fs::display(build), reason: err.to_string() };
+            report.warning(msg, Some(Location::file(build)));
+        }
+    }
+}
+
+/// Staging folders of `prefix` in `parent` whose build is over: loa's by
+/// their name and the mark or record inside, made by a process that is
+/// gone.
+fn leftovers(parent: &Path, prefix: &str) -> Vec<swap::Leftover> {
+    let Ok(entries) = std::fs::read_dir(parent) else { return Vec::new() };
+    let mut found = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = name.strip_prefix(prefix) else { continue };
         let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
         let path = entry.path();
-        let ours = [STAGING_MARK, RECORD].iter().any(|f| path.join(f).is_file());
+        let (marked, recorded) = (path.join(STAGING_MARK).is_file(), path.join(RECORD).is_file());
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && ours && pid.is_some_and(|pid| !running(pid)) {
-            remove_or_report(&path, report);
+        if is_dir && (marked || recorded) && pid.is_some_and(|pid| !running(pid)) {
+            let set_aside = rest.ends_with(swap::SET_ASIDE);
+            found.push(swap::Leftover { path, complete: recorded && !marked, set_aside });
         }
     }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
 }
 
 /// True when another live process has this id (a build running now).
 fn running(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return false; // a leftover of an earlier process with our number
-    }
-    #[cfg(unix)]
-    {
-        let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
-            return false;
-        };
-        matches!(rustix::process::test_kill_process(pid), Ok(()) | Err(rustix::io::Errno::PERM))
-    }
-    #[cfg(not(unix))]
-    {
-        false
-    }
+    // Our own number on a leftover is an earlier process's.
+    pid != std::process::id() && crate::platform::process_running(pid)
 }
 
 fn remove_or_report(dir: &Path, report: &Report) {
@@ -344,32 +364,4 @@ fn list_files(dir: &Path) -> Result<BTreeMap<String, (u64, u128)>, Diagnostic> {
         }
     }
     Ok(files)
-}
-
-/// Puts `staging` where `output` is and returns where the old output went,
-/// for the caller to remove. On Linux the two folders are exchanged in one
-/// atomic step, so a web server never sees a missing or half-written site;
-/// elsewhere the old output is moved aside first.
-fn swap_in(staging: &Path, output: &Path) -> Result<Option<PathBuf>, Diagnostic> {
-    if !output.exists() {
-        std::fs::rename(staging, output).map_err(|e| fs::write_error(output, &e))?;
-        return Ok(None);
-    }
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        if renameat_with(CWD, staging, CWD, output, RenameFlags::EXCHANGE).is_ok() {
-            return Ok(Some(staging.to_path_buf()));
-        }
-    }
-    let old = staging.with_extension("old");
-    std::fs::rename(output, &old).map_err(|e| fs::write_error(output, &e))?;
-    if let Err(e) = std::fs::rename(staging, output) {
-        // Put the old output back; if even that fails, say where it is.
-        return match std::fs::rename(&old, output) {
-            Ok(()) => Err(fs::write_error(output, &e)),
-            Err(back) => Err(fs::write_error(&old, &back)),
-        };
-    }
-    Ok(Some(old))
 }
