@@ -150,6 +150,7 @@ fn an_output_link_is_followed_and_kept() {
     assert!(run.stderr.contains("[output-link-broken]"), "{}", run.stderr);
 }
 
+#[cfg(unix)]
 fn staging_folders(site: &Site) -> Vec<String> {
     let mut found: Vec<String> = std::fs::read_dir(site.path(""))
         .unwrap()
@@ -196,6 +197,7 @@ fn leftovers_of_interrupted_builds_are_removed() {
 /// aside, then renames the new build in. Cut off between the two, the
 /// output is missing: the next build puts the complete build back, even
 /// when that build itself fails.
+#[cfg(unix)]
 #[test]
 fn a_swap_cut_off_half_way_is_recovered_even_by_a_failing_build() {
     let site = Site::fixture("base");

@@ -16,15 +16,25 @@ use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 const PORT: u16 = 8000;
 
 pub fn run(global: Global) -> i32 {
+    // Even a crash must not close the window before it can be read.
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        report(info);
+        wait_for_enter(global);
+    }));
     // Explorer starts a program in its own folder.
     let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let code =
         if here.join("site.yaml").is_file() { preview(&here, global) } else { offer_new_site(&here, global) };
     if code != EXIT_OK {
-        eprintln!("\n{}", Chrome::launch_press_enter(global.lang));
-        let _closing = std::io::stdin().lock().read_line(&mut String::new());
+        wait_for_enter(global);
     }
     code
+}
+
+fn wait_for_enter(global: Global) {
+    eprintln!("\n{}", Chrome::launch_press_enter(global.lang));
+    let _closing = std::io::stdin().lock().read_line(&mut String::new());
 }
 
 fn preview(root: &Path, global: Global) -> i32 {

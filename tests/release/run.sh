@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The release archives as officers get them (issue 14): builds both with
+# scripts/release.sh, runs the static Linux binary on the sample site, and
+# the Windows loa.exe under Debian's wine in a folder whose path has
+# Vietnamese letters and spaces: init → build (CRLF files) → check (text,
+# JSON, an error) → serve (the printed address answers, an edit shows) →
+# double-click (no arguments). Asserts exit codes, files, that a poster's QR
+# code decodes to its manifest entry, and that Vietnamese text comes out
+# unmangled. Installs what it needs (Debian, as root). Not part of
+# `cargo test`: about 15 minutes on 2 cores, most of it compiling.
+#
+#   bash tests/release/run.sh [DIST_DIR]   (default target/dist)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+dist=${1:-$repo/target/dist}
+
+need=()
+command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
+command -v musl-gcc >/dev/null || need+=(musl-tools)
+command -v wine >/dev/null || need+=(wine wine64)
+command -v zbarimg >/dev/null || need+=(zbar-tools)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "release test: installing ${need[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+rustup target add x86_64-pc-windows-gnu x86_64-unknown-linux-musl >/dev/null 2>&1
+bash scripts/release.sh "$dist"
+
+work=$(mktemp -d)
+trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo "== $*" >&2; }
+# The poster QR of the first manifest entry, decoded from its A4 PNG.
+qr_matches_manifest() { # output folder
+    local want got
+    want=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["posters"][0]["qr"])' "$1/posters/manifest.json")
+    png=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["posters"][0]["files"]["a4_png"])' "$1/posters/manifest.json")
+    got=$(zbarimg --quiet --raw "$1/$png")
+    [ "$got" = "$want" ] || fail "QR of $png reads '$got', manifest says '$want'"
+    echo "   QR $png → $got" >&2
+}
+
+step "Linux: static binary on the sample site"
+mkdir "$work/linux"
+tar -xzf "$dist"/loa-*-linux-x86_64.tar.gz -C "$work/linux"
+linux=$(echo "$work"/linux/loa-*)
+file "$linux/loa" | grep -q "statically linked" || fail "not static: $(file "$linux/loa")"
+(cd "$linux" && ./loa build) 2> "$work/linux.log" || { cat "$work/linux.log"; fail "Linux build"; }
+grep -q "áp phích" "$work/linux.log" || fail "no Vietnamese summary: $(cat "$work/linux.log")"
+qr_matches_manifest "$linux/output"
+
+step "Windows: wine"
+export WINEPREFIX="$work/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+wineboot --init >/dev/null 2>&1 || true
+home="$work/Máy của Cán bộ/Tài liệu"
+mkdir -p "$home"
+python3 -c 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+    "$(echo "$dist"/loa-*-windows-x86_64.zip)" "$home"
+unpacked=$(echo "$home"/loa-*-windows-x86_64)
+exe="$unpacked/loa.exe"
+site="$home/Xã Tân Phú"
+
+step "init in '$site'"
+(cd "$home" && wine "$exe" init "Xã Tân Phú" --kind xã --name "Tân Phú" --province "Đồng Nai" \
+    --url https://tanphu.dongnai.gov.vn) 2> "$work/init.log" || { cat "$work/init.log"; fail "init"; }
+grep -q "Đã tạo trang mới trong" "$work/init.log" || fail "init message mangled: $(cat "$work/init.log")"
+[ -f "$site/site.yaml" ] || fail "no site.yaml"
+# As Notepad on Windows saves them.
+find "$site" -name '*.md' -o -name '*.yaml' | while read -r f; do sed -i 's/$/\r/' "$f"; done
+
+step "build"
+(cd "$site" && wine "$exe" build) 2> "$work/build.log" || { cat "$work/build.log"; fail "build"; }
+cat "$work/build.log" >&2
+grep -q "trang" "$work/build.log" || fail "build summary mangled"
+[ -f "$site/output/index.html" ] || fail "no output/index.html"
+grep -q "Tân Phú" "$site/output/index.html" || fail "unit name not on the home page"
+qr_matches_manifest "$site/output"
+
+step "build again: the output swap (no renameat2 on Windows)"
+echo "Thêm một câu." >> "$site/content/_index.md"
+(cd "$site" && wine "$exe" build) 2> "$work/build2.log" || { cat "$work/build2.log"; fail "rebuild"; }
+grep -q "Thêm một câu." "$site/output/index.html" || fail "rebuild not swapped in"
+ls -a "$site" | grep -q "loa-staging" && fail "staging folders left: $(ls -a "$site")"
+
+step "check: text and JSON"
+(cd "$site" && wine "$exe" check) 2> "$work/check.log" || { cat "$work/check.log"; fail "check"; }
+(cd "$site" && wine "$exe" check --format json) > "$work/check.json" 2>/dev/null || fail "check --format json"
+python3 -m json.tool "$work/check.json" >/dev/null || fail "check JSON: $(head -c 300 "$work/check.json")"
+printf -- '---\r\ntitle: "Lỗi thử\r\n---\r\nBài.\r\n' > "$site/content/loi-thu.md"
+set +e
+(cd "$site" && wine "$exe" check) 2> "$work/check-error.log"
+code=$?
+set -e
+cat "$work/check-error.log" >&2
+[ $code -eq 1 ] || fail "check of a broken page exits $code, not 1"
+grep -q "loi-thu.md:2" "$work/check-error.log" || fail "error not located at loi-thu.md:2"
+grep -q "lỗi" "$work/check-error.log" || fail "error text mangled"
+rm "$site/content/loi-thu.md"
+
+step "serve: the printed address answers, an edit shows"
+(cd "$site" && exec wine "$exe" serve --port 8765) 2> "$work/serve.log" &
+url=""
+for _ in $(seq 1 120); do
+    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/[^ ]*' "$work/serve.log" | head -n 1 || true)
+    [ -n "$url" ] && break
+    sleep 0.5
+done
+[ -n "$url" ] || { cat "$work/serve.log"; fail "serve printed no address"; }
+grep -q "Đang xem trước tại" "$work/serve.log" || fail "serve message mangled"
+curl -sf "$url" | grep -q "Tân Phú" || fail "GET $url"
+echo "Câu mới khi đang xem trước." >> "$site/content/_index.md"
+seen=""
+for _ in $(seq 1 40); do
+    curl -sf "$url" | grep -q "Câu mới khi đang xem trước." && { seen=yes; break; }
+    sleep 0.5
+done
+[ -n "$seen" ] || fail "an edit did not show in the preview (file watching)"
+wineserver -k 2>/dev/null || true
+wait 2>/dev/null || true
+
+step "double-click: no arguments, in the unzipped folder (the sample site)"
+(cd "$unpacked" && exec wine "$exe" < /dev/null) 2> "$work/click.log" &
+url=""
+for _ in $(seq 1 120); do
+    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/[^ ]*' "$work/click.log" | head -n 1 || true)
+    [ -n "$url" ] && break
+    sleep 0.5
+done
+[ -n "$url" ] || { cat "$work/click.log"; fail "a double-click did not start the preview"; }
+curl -sf "$url" >/dev/null || fail "GET $url after a double-click"
+wineserver -k 2>/dev/null || true
+wait 2>/dev/null || true
+
+step "double-click in a folder with no site: offers to create one"
+mkdir "$home/Thư mục trống"
+cp "$exe" "$home/Thư mục trống/"
+(cd "$home/Thư mục trống" && printf 'k\n' | wine loa.exe) 2> "$work/offer.log" || true
+grep -q "chưa có trang web" "$work/offer.log" || fail "no offer: $(cat "$work/offer.log")"
+[ ! -e "$home/Thư mục trống/site.yaml" ] || fail "created a site after 'k'"
+
+echo "release test: all passed" >&2
