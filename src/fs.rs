@@ -158,6 +158,21 @@ pub fn display(path: &Path) -> String {
     crate::diagnostics::display_path(path)
 }
 
+/// `path` with links resolved, in the form people and other programs use:
+/// on Windows without the `\\?\` prefix `canonicalize` adds there, which
+/// file-watching events and messages do not have.
+pub fn canonical(path: &Path) -> std::io::Result<PathBuf> {
+    let path = std::fs::canonicalize(path)?;
+    #[cfg(windows)]
+    if let Some(plain) = path.to_str().and_then(|p| p.strip_prefix(r"\\?\")) {
+        // `\\?\UNC\…` (network shares) and over-long paths need the prefix.
+        if !plain.starts_with(r"UNC\") && plain.len() < 260 {
+            return Ok(PathBuf::from(plain));
+        }
+    }
+    Ok(path)
+}
+
 /// `path` made absolute against the current folder, without touching the disk.
 pub fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())

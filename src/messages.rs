@@ -1136,10 +1136,10 @@ impl Chrome {
     pub fn initialised(lang: Lang, dir: &str, files: usize) -> String {
         match lang {
             Lang::Vi => format!(
-                "Đã tạo trang mới trong `{dir}` ({files} tệp). Sửa các dòng \"CẦN SỬA\" trong site.yaml, rồi chạy `loa serve --root {dir}` để xem."
+                "Đã tạo trang mới trong `{dir}` ({files} tệp). Sửa các dòng \"CẦN SỬA\" trong site.yaml, rồi chạy `loa serve --root \"{dir}\"` để xem."
             ),
             Lang::En => format!(
-                "Created a new site in `{dir}` ({files} files). Change the \"CẦN SỬA\" lines of site.yaml, then run `loa serve --root {dir}` to preview."
+                "Created a new site in `{dir}` ({files} files). Change the \"CẦN SỬA\" lines of site.yaml, then run `loa serve --root \"{dir}\"` to preview."
             ),
         }
     }

@@ -78,7 +78,7 @@ pub fn resolve(output: &Path) -> Result<PathBuf, Diagnostic> {
     if !is_link {
         return Ok(output);
     }
-    match std::fs::canonicalize(&output) {
+    match fs::canonical(&output) {
         Ok(target) if target.is_dir() => Ok(target),
         _ => Err(Diagnostic::error(
             Msg::OutputLinkBroken { output: fs::display(&output) },
@@ -90,7 +90,7 @@ pub fn resolve(output: &Path) -> Result<PathBuf, Diagnostic> {
 /// Refuses output folders that would swallow the site's own sources, and
 /// folders holding files loa did not write (listed in the error).
 pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| fs::absolute(root));
+    let root = fs::canonical(root).unwrap_or_else(|_| fs::absolute(root));
     let unsafe_target = output == root
         || root.starts_with(output)
         || ["content", "themes", "static", "src", ".git"].iter().any(|d| output.starts_with(root.join(d)));

@@ -37,7 +37,7 @@ const SETTLE: Duration = Duration::from_millis(20);
 
 pub fn run(options: &ServeOptions, global: Global) -> i32 {
     // The watcher reports absolute paths; compare them with an absolute root.
-    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let root = crate::fs::canonical(&options.root).unwrap_or_else(|_| options.root.clone());
     let listener = match bind(options.bind, options.port) {
         Ok(listener) => listener,
         Err(err) => {

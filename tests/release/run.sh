@@ -47,14 +47,18 @@ step "Linux: static binary on the sample site"
 mkdir "$work/linux"
 tar -xzf "$dist"/loa-*-linux-x86_64.tar.gz -C "$work/linux"
 linux=$(echo "$work"/linux/loa-*)
-file "$linux/loa" | grep -q "statically linked" || fail "not static: $(file "$linux/loa")"
+file "$linux/loa" | grep -Eq "statically linked|static-pie linked" || fail "not static: $(file "$linux/loa")"
 (cd "$linux" && ./loa build) 2> "$work/linux.log" || { cat "$work/linux.log"; fail "Linux build"; }
 grep -q "áp phích" "$work/linux.log" || fail "no Vietnamese summary: $(cat "$work/linux.log")"
 qr_matches_manifest "$linux/output"
 
 step "Windows: wine"
-export WINEPREFIX="$work/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+export WINEPREFIX="$work/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n"
 wineboot --init >/dev/null 2>&1 || true
+# Debian 12's wine lacks bcryptprimitives.dll, which Windows 10+ has and
+# Rust's standard library needs: a stand-in, in the test's wine only.
+x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+    tests/release/bcryptprimitives.c -ladvapi32
 home="$work/Máy của Cán bộ/Tài liệu"
 mkdir -p "$home"
 python3 -c 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
@@ -121,24 +125,56 @@ done
 wineserver -k 2>/dev/null || true
 wait 2>/dev/null || true
 
+# A double-click gives loa a console of its own. Under wine, a terminal
+# (here a pseudo-terminal from `script`) that only loa uses is just that.
+double_click() { # folder, log, input
+    (cd "$1" && printf '%b' "$3" | timeout 60 script -qfec "stty cols 200; wine loa.exe" "$2" >/dev/null 2>&1) || true
+}
+
 step "double-click: no arguments, in the unzipped folder (the sample site)"
-(cd "$unpacked" && exec wine "$exe" < /dev/null) 2> "$work/click.log" &
+double_click "$unpacked" "$work/click.log" "" &
 url=""
 for _ in $(seq 1 120); do
-    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/[^ ]*' "$work/click.log" | head -n 1 || true)
+    url=$(grep -ao 'http://127\.0\.0\.1:[0-9]*/[a-z0-9/-]*' "$work/click.log" 2>/dev/null | head -n 1 || true)
     [ -n "$url" ] && break
     sleep 0.5
 done
 [ -n "$url" ] || { cat "$work/click.log"; fail "a double-click did not start the preview"; }
-curl -sf "$url" >/dev/null || fail "GET $url after a double-click"
+grep -aq "Đang xem trước tại" "$work/click.log" || fail "preview message mangled"
+curl -sf "$url" | grep -q "Phường Mẫu" || fail "GET $url after a double-click"
+echo "   double-click → preview at $url" >&2
 wineserver -k 2>/dev/null || true
 wait 2>/dev/null || true
 
 step "double-click in a folder with no site: offers to create one"
-mkdir "$home/Thư mục trống"
-cp "$exe" "$home/Thư mục trống/"
-(cd "$home/Thư mục trống" && printf 'k\n' | wine loa.exe) 2> "$work/offer.log" || true
-grep -q "chưa có trang web" "$work/offer.log" || fail "no offer: $(cat "$work/offer.log")"
-[ ! -e "$home/Thư mục trống/site.yaml" ] || fail "created a site after 'k'"
+empty="$home/Thư mục trống"
+mkdir "$empty"
+cp "$exe" "$empty/"
+double_click "$empty" "$work/offer.log" 'k\n'
+grep -aq "chưa có trang web" "$work/offer.log" || fail "no offer: $(cat "$work/offer.log")"
+[ ! -e "$empty/site.yaml" ] || fail "created a site after 'k'"
+double_click "$empty" "$work/create.log" 'c\nphường\nHòa Bình\nĐồng Nai\n\n' &
+for _ in $(seq 1 120); do
+    grep -aq "Đang xem trước tại" "$work/create.log" 2>/dev/null && break
+    sleep 0.5
+done
+grep -aq "Đang xem trước tại" "$work/create.log" || { cat "$work/create.log"; fail "no preview after creating"; }
+grep -q 'name: "Hòa Bình"' "$empty/site.yaml" || fail "answers not in site.yaml"
+echo "   double-click in an empty folder → site for phường Hòa Bình created and previewed" >&2
+wineserver -k 2>/dev/null || true
+wait 2>/dev/null || true
+
+step "an error after a double-click waits for Enter"
+# A content folder without site.yaml: creating a site there is refused.
+broken="$home/Có thư mục content"
+mkdir -p "$broken/content"
+cp "$exe" "$broken/"
+(cd "$broken" && (printf 'c\n\n\n\n\n'; sleep 20) | timeout 30 script -qfec "stty cols 200; wine loa.exe" "$work/broken.log" >/dev/null 2>&1) &
+sleep 10
+grep -aq "Nhấn Enter để đóng cửa sổ" "$work/broken.log" || { cat "$work/broken.log"; fail "no 'press Enter' after an error"; }
+pgrep -f "loa.exe" >/dev/null || fail "the window closed without waiting for Enter"
+echo "   error → message, then waits for Enter" >&2
+wineserver -k 2>/dev/null || true
+wait 2>/dev/null || true
 
 echo "release test: all passed" >&2
