@@ -17,6 +17,8 @@ use poster_common::pdf_text::pdf_words;
 struct Server {
     child: Child,
     port: u16,
+    /// What it printed before its address: the first build's warnings.
+    startup: String,
     _site: Site,
 }
 
@@ -37,15 +39,18 @@ fn start(site: Site) -> Server {
         .expect("start loa serve");
     let stderr = child.stderr.take().expect("stderr");
     let mut lines = BufReader::new(stderr).lines();
+    let mut startup = String::new();
     let port = loop {
         let line = lines.next().expect("serve exited early").expect("read stderr");
         if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
             break rest.split('/').next().and_then(|p| p.parse().ok()).expect("port");
         }
+        startup.push_str(&line);
+        startup.push('\n');
     };
     // Keep draining stderr so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Server { child, port, _site: site }
+    Server { child, port, startup, _site: site }
 }
 
 struct Reply {
@@ -310,6 +315,21 @@ fn a_changed_unit_name_shows_up_in_the_preview() {
     wait_for(server.port, page, |r| r.body.contains("Đến Công an phường Mẫu để được giúp."));
     edit(&config, "name: \"Mẫu\"", "name: \"Bình Minh\"");
     wait_for(server.port, page, |r| r.body.contains("Đến Công an phường Bình Minh để được giúp."));
+}
+
+/// The preview's local address is not the site's: a site published at a
+/// real address gets no sample-address warning (nor a band on its posters)
+/// while previewed; one at example.org still does.
+#[test]
+fn the_preview_address_is_not_taken_for_a_sample_address() {
+    let real = start(Site::fixture("xa"));
+    assert!(!real.startup.contains("placeholder-host"), "{}", real.startup);
+    let sample = start(Site::fixture("base"));
+    assert!(
+        sample.startup.contains("placeholder-host") && sample.startup.contains("example.org"),
+        "{}",
+        sample.startup
+    );
 }
 
 /// Issue 12: the preview shows posters as the build makes them, redraws

@@ -72,6 +72,9 @@ pub struct Sources {
     pub config_text: String,
     pub theme: Theme,
     pub files: SourceFiles,
+    /// The host the site is published at, judged for sample addresses:
+    /// `base_url` (or `--base-url`), never the preview's local address.
+    pub published_host: String,
 }
 
 /// The site loaded and parsed: everything the render stages need. `loa
@@ -118,7 +121,10 @@ pub fn check(options: &Options) -> Outcome {
 /// `loa serve`: the site read and parsed, ready to render into memory.
 pub fn load(root: &Path, base_url: &str, drafts: bool, report: &Report) -> Option<Prepared> {
     let mut stats = Stats::default();
-    let sources = read(root, Some(base_url), drafts, report, &mut stats)?;
+    let mut sources = read(root, Some(base_url), drafts, report, &mut stats)?;
+    if let Ok(own) = Config::parse(&sources.config_text, None) {
+        sources.published_host = own.host;
+    }
     prepare(sources, drafts, report, &mut stats)
 }
 
@@ -158,14 +164,15 @@ pub fn read(
     let theme =
         stage(stats, "theme", || Theme::load(root, &config.theme)).map_err(|e| report.extend(e)).ok()?;
     let files = stage(stats, "scan", || content::scan(root, report))?;
-    Some(Sources { config, config_text, theme, files })
+    let published_host = config.host.clone();
+    Some(Sources { config, config_text, theme, files, published_host })
 }
 
 /// Load → parse: the content tree, who owns each output path, every
 /// page's Markdown, the templates. Each step runs even when an earlier one
 /// found errors, so one run reports them all; `None` when there were any.
 pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> Option<Prepared> {
-    let Sources { mut config, theme, files, config_text } = sources;
+    let Sources { mut config, theme, files, config_text, published_host } = sources;
     config.unit.derive(&theme.strings);
     let load_options = LoadOptions {
         drafts,
@@ -175,8 +182,9 @@ pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stat
     };
     let content = stage(stats, "load", || content::load(files, &load_options, report));
     let shorts = stage(stats, "outputs", || outputs::check(&content, &theme, &config, report));
-    let placeholders =
-        stage(stats, "placeholders", || placeholders::find(&config, &config_text, &content, report));
+    let placeholders = stage(stats, "placeholders", || {
+        placeholders::find(&config, &published_host, &config_text, &content, report)
+    });
     let (rendered, anchor_refs) =
         stage(stats, "markdown", || markdown::render_all(&content, &config, &theme.strings, report));
     let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok();

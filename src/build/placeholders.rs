@@ -14,7 +14,8 @@ use crate::diagnostics::{Location, Report};
 use crate::messages::{Msg, PLACEHOLDER_WORDS};
 
 /// Reports every placeholder of the site; returns how many there are.
-pub fn find(config: &Config, config_text: &str, content: &Content, report: &Report) -> usize {
+/// `host` is where the site is published (not a preview's local address).
+pub fn find(config: &Config, host: &str, config_text: &str, content: &Content, report: &Report) -> usize {
     let mut found = Vec::new();
     let site_yaml = Path::new(FILE_NAME);
     for (line_start, line) in lines(config_text) {
@@ -29,11 +30,8 @@ pub fn find(config: &Config, config_text: &str, content: &Content, report: &Repo
             found.push((Msg::Placeholder { text: value[range].to_string() }, at));
         }
     }
-    if is_sample_host(&config.host) {
-        found.push((
-            Msg::PlaceholderHost { host: config.host.clone() },
-            host_location(config_text, &config.host),
-        ));
+    if is_sample_host(host) {
+        found.push((Msg::PlaceholderHost { host: host.to_string() }, host_location(config_text, host)));
     }
     if !config.unit.is_declared() {
         found.push((Msg::UnitUndeclared, key_location(site_yaml, config_text, "unit")));
