@@ -40,14 +40,24 @@ def main():
         out.write("=" * 72 + "\n\n")
         if not texts:
             missing.append(package["name"])
-            out.write("(no licence file in the crate; licence: %s)\n\n" % package["license"])
+            authors = ", ".join(package.get("authors") or []) or "the %s authors" % package["name"]
+            out.write("Copyright (c) %s. The crate ships no licence file; the standard\n"
+                      "texts of %s are at the end of this file.\n\n" % (authors, package["license"]))
         for name in texts:
             path = os.path.join(folder, name)
             if os.path.isfile(path):
                 with open(path, encoding="utf-8", errors="replace") as f:
                     out.write("--- %s ---\n%s\n\n" % (name, f.read().strip()))
     if missing:
-        print("licenses.py: no licence file in %d crate(s): %s (their SPDX licence is listed)"
+        out.write("=" * 72 + "\nStandard licence texts, for the crates above that ship none\n" + "=" * 72 + "\n\n")
+        for spdx, name in (("MIT", "LICENSE-MIT"), ("Apache-2.0", "LICENSE-APACHE")):
+            sample = next((os.path.join(os.path.dirname(p["manifest_path"]), name)
+                           for p in packages.values()
+                           if os.path.isfile(os.path.join(os.path.dirname(p["manifest_path"]), name))), None)
+            if sample:
+                with open(sample, encoding="utf-8", errors="replace") as f:
+                    out.write("--- %s ---\n%s\n\n" % (spdx, f.read().strip()))
+        print("licenses.py: no licence file in %d crate(s): %s (standard texts appended)"
               % (len(missing), ", ".join(missing)), file=sys.stderr)
 
 
