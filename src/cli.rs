@@ -49,6 +49,9 @@ pub struct NewArgs {
     pub section: String,
     /// Tiêu đề bài, ví dụ "Thông báo lưu trú cho nhà trọ" [page title]
     pub title: String,
+    /// Tạo mục nếu chưa có (thư mục và tệp _index.md) [create the section if missing]
+    #[arg(long)]
+    pub create_section: bool,
     #[command(flatten)]
     pub root: RootArg,
 }

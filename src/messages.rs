@@ -484,9 +484,12 @@ impl Msg {
             SectionMissing { section, suggestion, known } => (
                 format!("không có mục `{section}` trong thư mục content/"),
                 Some(match suggestion {
-                    Some(s) => format!("có phải bạn muốn viết `{s}`?"),
-                    None if known.is_empty() => "tạo thư mục của mục trong content/ trước, kèm tệp `_index.md`.".into(),
-                    None => format!("các mục hiện có: {}.", join_code(known)),
+                    Some(s) => format!("có phải bạn muốn viết `{s}`? Nếu muốn mục mới, thêm `--create-section` vào lệnh."),
+                    None if known.is_empty() => "thêm `--create-section` vào lệnh để tạo mục (thư mục và tệp `_index.md`).".into(),
+                    None => format!(
+                        "các mục hiện có: {}. Muốn tạo mục `{section}`, thêm `--create-section` vào lệnh.",
+                        join_code(known)
+                    ),
                 }),
             ),
             PageExists { path } => (
@@ -768,9 +771,12 @@ impl Msg {
             SectionMissing { section, suggestion, known } => (
                 format!("there is no section `{section}` in content/"),
                 Some(match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if known.is_empty() => "create the section's folder in content/ first, with an `_index.md`.".into(),
-                    None => format!("existing sections: {}.", join_code(known)),
+                    Some(s) => format!("did you mean `{s}`? For a new section, add `--create-section` to the command."),
+                    None if known.is_empty() => "add `--create-section` to the command to create the section (folder and `_index.md`).".into(),
+                    None => format!(
+                        "existing sections: {}. To create section `{section}`, add `--create-section` to the command.",
+                        join_code(known)
+                    ),
                 }),
             ),
             PageExists { path } => (
@@ -1364,3 +1370,23 @@ impl Chrome {
 
 /// Answers that mean yes to a question loa asks (Vietnamese "có", English).
 pub const YES_ANSWERS: &[&str] = &["c", "có", "co", "y", "yes"];
+
+/// `loa check`'s last line.
+impl Chrome {
+    pub fn checked(lang: Lang, pages: Option<usize>, errors: usize, warnings: usize) -> String {
+        match (lang, pages) {
+            (Lang::Vi, Some(pages)) => {
+                format!("Đã kiểm tra {pages} trang: {errors} lỗi, {warnings} cảnh báo.")
+            }
+            (Lang::Vi, None) => format!(
+                "Kiểm tra dừng lại: {errors} lỗi, {warnings} cảnh báo. Sửa lỗi ở trên rồi chạy lại `loa check`."
+            ),
+            (Lang::En, Some(pages)) => {
+                format!("Checked {pages} pages: {errors} error(s), {warnings} warning(s).")
+            }
+            (Lang::En, None) => format!(
+                "Check stopped: {errors} error(s), {warnings} warning(s). Fix the errors above, then run `loa check` again."
+            ),
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! The files loa writes for an officer to fill in: the new site of `loa
 //! init` (`scaffold/site/`) and the new page of `loa new`
-//! (`scaffold/new-page.md`); and how to recognise a page `loa init` wrote
+//! (`scaffold/new-page.md`, `new-section.md`); and how to recognise a page `loa init` wrote
 //! that nobody has edited yet (it is still sample text).
 
 use std::path::PathBuf;
@@ -9,8 +9,12 @@ use include_dir::{Dir, include_dir};
 
 static SITE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold/site");
 
-/// A page `loa new` writes: `{title}` and `{today}` are filled in.
+/// A page `loa new` writes: `{title}`, `{today}` and `{date}` (the date
+/// line, in dated sections only) are filled in.
 pub const NEW_PAGE: &str = include_str!("../scaffold/new-page.md");
+
+/// A section's `_index.md` that `loa new --create-section` writes.
+pub const NEW_SECTION: &str = include_str!("../scaffold/new-section.md");
 
 /// Marks in the scaffold replaced when a site is created.
 pub const TODAY: &str = "{{today}}";

@@ -35,6 +35,25 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Words a new page's file name can do without: Vietnamese function words
+/// that stay unambiguous without their marks (not "tu", which may be
+/// "tư pháp", nor "tai", which may be "tài sản").
+const SMALL_WORDS: &[&str] = &["cho", "va", "cua", "cac", "nhung", "voi"];
+
+/// A slug of at most `words` words for a new file: the title's slug, its
+/// small words left out first when it is longer ("Thông báo lưu trú cho
+/// nhà trọ" → `thong-bao-luu-tru-nha-tro`).
+pub fn short_slug(text: &str, words: usize) -> String {
+    let slug = slugify(text);
+    let all: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
+    if all.len() <= words {
+        return slug;
+    }
+    let kept: Vec<&str> = all.iter().copied().filter(|w| !SMALL_WORDS.contains(w)).collect();
+    let kept = if kept.is_empty() { all } else { kept };
+    kept[..kept.len().min(words)].join("-")
+}
+
 /// True when `text` is already a clean slug (what `slug:` must contain).
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
@@ -84,6 +103,17 @@ impl AnchorSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_file_names_are_short() {
+        assert_eq!(short_slug("Đăng ký tạm trú", 6), "dang-ky-tam-tru");
+        assert_eq!(short_slug("Thông báo lưu trú cho nhà trọ", 6), "thong-bao-luu-tru-nha-tro");
+        assert_eq!(
+            short_slug("Hướng dẫn đăng ký tạm trú trực tuyến qua Cổng dịch vụ công", 6),
+            "huong-dan-dang-ky-tam-tru"
+        );
+        assert_eq!(short_slug("Cho và của", 2), "cho-va", "only small words: the first ones");
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -23,6 +23,21 @@ fn a_clean_site_passes_with_no_diagnostics() {
     assert!(!site.output_exists(""), "check writes nothing");
 }
 
+/// Issue 15: `check` always ends with one line saying what it found, so
+/// "nothing printed" never has to be read as "all is well".
+#[test]
+fn check_ends_with_a_summary_even_when_all_is_well() {
+    let run = Site::fixture("checked").run(&["check"]).ok();
+    let last = run.stderr.trim_end().lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.starts_with("Đã kiểm tra ") && last.ends_with(" trang: 0 lỗi, 0 cảnh báo."),
+        "{}",
+        run.stderr
+    );
+    let run = Site::fixture("checked").run(&["check", "--lang", "en", "--quiet"]).ok();
+    assert!(run.stderr.is_empty(), "--quiet prints only errors: {}", run.stderr);
+}
+
 #[test]
 fn each_diagnostic_has_its_code_file_and_line() {
     // (case, code, severity, line (None: file only), exit code, exit code with --strict)

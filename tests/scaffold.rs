@@ -140,10 +140,12 @@ fn new_pages_get_front_matter_and_are_never_overwritten() {
     site.run(&["new", "vneid", "Đăng ký tài khoản mức 2"]).ok();
     let path = site.path("content/vneid/dang-ky-tai-khoan-muc-2.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    for key in ["title: \"Đăng ký tài khoản mức 2\"", "date: ", "reviewed: ", "sources: []", "steps: []"]
-    {
+    for key in ["title: \"Đăng ký tài khoản mức 2\"", "reviewed: ", "sources: []", "steps: []"] {
         assert!(text.contains(key), "{key} in {text}");
     }
+    // A guide is not news: no date (it would list it under "Tin mới"), and
+    // no empty step (an empty "1." on the page and on the poster).
+    assert!(!text.contains("\ndate: ") && !text.contains("\n1. "), "{text}");
     // The page builds; its empty description is only a warning.
     let build = site.build().ok();
     assert!(build.stderr.contains("[missing-description]"), "{}", build.stderr);
@@ -153,6 +155,36 @@ fn new_pages_get_front_matter_and_are_never_overwritten() {
     let run = site.run(&["new", "vneid", "Đăng ký tài khoản mức 2"]).expect_code(1);
     assert!(run.stderr.contains("[page-exists]"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "đã sửa");
+}
+
+/// Issue 15: a news page gets its date, a long title a short file name, a
+/// missing section is made on request.
+#[test]
+fn new_pages_fit_their_section() {
+    let site = Site::fixture("base")
+        .with("content/tin-tuc/_index.md", "---\ntitle: Tin tức\nsort_by: date\nfeed: true\n---\n");
+    site.run(&["new", "tin-tuc", "Lịch tiếp công dân của Ủy ban nhân dân tháng 12 năm 2026"]).ok();
+    let news = std::fs::read_to_string(site.path("content/tin-tuc/lich-tiep-cong-dan-uy-ban.md")).unwrap();
+    assert!(news.contains("\ndate: "), "{news}");
+
+    let run = site.run(&["new", "ho-tich", "Đăng ký khai sinh"]).expect_code(1);
+    assert!(run.stderr.contains("--create-section"), "{}", run.stderr);
+    site.run(&["new", "ho-tich", "Đăng ký khai sinh", "--create-section"]).ok();
+    assert!(
+        site.path("content/ho-tich/_index.md").is_file()
+            && site.path("content/ho-tich/dang-ky-khai-sinh.md").is_file()
+    );
+    let check = site.run(&["check"]);
+    assert!(
+        check.stderr.contains("[placeholder]") && check.stderr.contains("ho-tich/_index.md"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.trim_end().lines().last().is_some_and(|l| l.starts_with("Đã kiểm tra")),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
