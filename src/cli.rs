@@ -88,7 +88,7 @@ pub struct ServeArgs {
     pub bind: std::net::IpAddr,
 
     /// Cổng; nếu đang bận, loa tự chọn cổng khác [port; a free one is used if taken]
-    #[arg(long, value_name = "N", default_value_t = 8000)]
+    #[arg(long, value_name = "N", default_value_t = crate::serve::DEFAULT_PORT)]
     pub port: u16,
 
     /// Hiện cả những trang còn là bản nháp [include drafts]

@@ -12,9 +12,6 @@ use crate::messages::Chrome;
 use crate::serve::{self, ServeOptions};
 use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 
-/// The port `loa serve` uses by default (another is taken when busy).
-const PORT: u16 = 8000;
-
 pub fn run(global: Global) -> i32 {
     // Even a crash must not close the window before it can be read.
     let report = std::panic::take_hook();
@@ -41,7 +38,7 @@ fn preview(root: &Path, global: Global) -> i32 {
     let options = ServeOptions {
         root: root.to_path_buf(),
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: PORT,
+        port: serve::DEFAULT_PORT,
         drafts: false,
         open_browser: true,
     };

@@ -31,6 +31,9 @@ pub struct ServeOptions {
     pub open_browser: bool,
 }
 
+/// The port the preview asks for first (another is taken when it is busy).
+pub const DEFAULT_PORT: u16 = 8000;
+
 /// How long to wait for an editor to finish a save (several events, an
 /// atomic rename) before rebuilding.
 const SETTLE: Duration = Duration::from_millis(20);
