@@ -110,9 +110,10 @@ impl Resolver<'_> {
             format!("{}/{decoded}", page.dir)
         };
         let Some(target) = normalise(&joined) else {
-            return Err(broken(dest, image));
+            return Err(broken(dest, image, None));
         };
-        if let Some(id) = self.find_page(&target, decoded.starts_with('/')) {
+        let page_id = self.find_page(&target, decoded.starts_with('/')).or_else(|| self.by_slug(&target));
+        if let Some(id) = page_id {
             let mut url = self.config.url_path(&self.content.pages[id].path);
             if let Some(anchor) = &fragment {
                 url.push('#');
@@ -124,7 +125,47 @@ impl Resolver<'_> {
         if let Some(asset) = self.content.assets.get(&target) {
             return Ok(Resolved { url: Some(self.config.url_path(&asset.output)), ..Resolved::default() });
         }
-        Err(broken(dest, image || !target.ends_with(".md") && target.contains('.')))
+        let file = image || !target.ends_with(".md") && target.contains('.');
+        Err(broken(dest, file, self.suggest(&target, file)))
+    }
+
+    /// A page written by its file name's slug (`dang-ky-tam-tru.md` for
+    /// `Đăng ký tạm trú.md`) or the other way round.
+    fn by_slug(&self, target: &str) -> Option<PageId> {
+        let (dir, name) = split_dir(target);
+        let stem = name.strip_suffix(".md")?;
+        let wanted = crate::slug::slugify(stem);
+        self.content.pages.iter().position(|page| {
+            let (page_dir, page_name) = split_dir(&page.content_path);
+            page_dir == dir
+                && page_name
+                    .strip_suffix(".md")
+                    .is_some_and(|s| s != "_index" && crate::slug::slugify(s) == wanted)
+        })
+    }
+
+    /// The nearest existing page or file to a broken `target`, written as
+    /// the link should be: from this page's folder. Names in the same
+    /// folder first, then the whole site.
+    fn suggest(&self, target: &str, file: bool) -> Option<String> {
+        let known: Vec<&str> = if file {
+            self.content.assets.keys().map(String::as_str).collect()
+        } else {
+            self.content
+                .pages
+                .iter()
+                .map(|p| p.content_path.as_str())
+                .filter(|p| p.ends_with(".md"))
+                .collect()
+        };
+        let (dir, name) = split_dir(target);
+        let same_dir = known.iter().filter(|k| split_dir(k).0 == dir).map(|k| split_dir(k).1);
+        let found = match crate::suggest::nearest(name, same_dir) {
+            Some(name) if dir.is_empty() => name,
+            Some(name) => format!("{dir}/{name}"),
+            None => crate::suggest::nearest(target, known.into_iter())?,
+        };
+        Some(relative(&self.content.pages[self.from].dir, &found))
     }
 
     /// A page by its source path (`vneid/x.md`, a folder, `vneid/_index.md`)
@@ -142,12 +183,25 @@ impl Resolver<'_> {
     }
 }
 
-fn broken(dest: &str, file: bool) -> Msg {
-    if file {
-        Msg::AssetMissing { target: dest.to_string() }
-    } else {
-        Msg::PageLinkBroken { target: dest.to_string() }
-    }
+fn broken(dest: &str, file: bool, suggestion: Option<String>) -> Msg {
+    let target = dest.to_string();
+    if file { Msg::AssetMissing { target, suggestion } } else { Msg::PageLinkBroken { target, suggestion } }
+}
+
+/// `vneid/x.md` → (`vneid`, `x.md`); `x.md` → (``, `x.md`).
+fn split_dir(path: &str) -> (&str, &str) {
+    path.rsplit_once('/').unwrap_or(("", path))
+}
+
+/// `path` (from `content/`) as a link written in folder `from`:
+/// `vneid/x.md` from `cu-tru` is `../vneid/x.md`.
+fn relative(from: &str, path: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = path.split('/').collect();
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts = vec![".."; from.len() - shared];
+    parts.extend(&to[shared..]);
+    parts.join("/")
 }
 
 fn decode(text: &str) -> String {
@@ -198,6 +252,14 @@ mod tests {
         assert_eq!(normalise("vneid/").as_deref(), Some("vneid/"));
         assert_eq!(normalise("../a.md"), None);
         assert_eq!(normalise("a/../../b"), None);
+    }
+
+    #[test]
+    fn suggestions_are_written_from_the_page_folder() {
+        assert_eq!(relative("cu-tru", "vneid/kich-hoat.md"), "../vneid/kich-hoat.md");
+        assert_eq!(relative("vneid", "vneid/kich-hoat.md"), "kich-hoat.md");
+        assert_eq!(relative("", "vneid/a.png"), "vneid/a.png");
+        assert_eq!(relative("a/b", "a/c/d.md"), "../c/d.md");
     }
 
     #[test]

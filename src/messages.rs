@@ -221,6 +221,7 @@ pub enum Msg {
     // --- Markdown links ----------------------------------------------------
     PageLinkBroken {
         target: String,
+        suggestion: Option<String>,
     },
     AnchorBroken {
         target: String,
@@ -229,7 +230,10 @@ pub enum Msg {
     },
     AssetMissing {
         target: String,
+        suggestion: Option<String>,
     },
+    /// `[…](…)` that Markdown did not read as a link (published as text).
+    LinkSyntaxUnparsed,
     HostNotAllowed {
         host: String,
     },
@@ -358,6 +362,7 @@ impl Msg {
             PageLinkBroken { .. } => "broken-link",
             AnchorBroken { .. } => "broken-anchor",
             AssetMissing { .. } => "missing-file",
+            LinkSyntaxUnparsed => "link-not-parsed",
             HostNotAllowed { .. } => "host-not-allowed",
             RetiredPortal { .. } => "retired-portal",
             LinkNotHttps { .. } => "link-not-https",
@@ -609,9 +614,12 @@ impl Msg {
                 "site.yaml chưa ghi đơn vị phát hành là xã, phường hay đặc khu nào (`unit.kind`, `unit.name`)".into(),
                 Some("thêm vào site.yaml:\nunit:\n  kind: xã\n  name: \"Bình Sơn\"\n  province: \"Quảng Ngãi\"".into()),
             ),
-            PageLinkBroken { target } => (
+            PageLinkBroken { target, suggestion } => (
                 format!("liên kết tới trang không tồn tại: `{target}`"),
-                Some("kiểm tra tên tệp và thư mục trong liên kết (đường dẫn tính từ thư mục của trang này).".into()),
+                Some(match suggestion {
+                    Some(s) => format!("có phải bạn muốn viết `{s}`?"),
+                    None => "kiểm tra tên tệp và thư mục trong liên kết (đường dẫn tính từ thư mục của trang này).".into(),
+                }),
             ),
             AnchorBroken { target, anchor, suggestion } => (
                 format!("trang `{target}` không có đề mục nào mang neo `#{anchor}`"),
@@ -620,9 +628,16 @@ impl Msg {
                     None => "neo là tên đề mục viết không dấu, nối bằng dấu gạch ngang, ví dụ `## Các bước` → `#cac-buoc`.".into(),
                 }),
             ),
-            AssetMissing { target } => (
+            AssetMissing { target, suggestion } => (
                 format!("không tìm thấy tệp `{target}`"),
-                Some("đặt tệp (ảnh, PDF…) trong thư mục content, cạnh trang dùng nó, và kiểm tra tên tệp.".into()),
+                Some(match suggestion {
+                    Some(s) => format!("có phải bạn muốn viết `{s}`?"),
+                    None => "đặt tệp (ảnh, PDF…) trong thư mục content, cạnh trang dùng nó, và kiểm tra tên tệp.".into(),
+                }),
+            ),
+            LinkSyntaxUnparsed => (
+                "chỗ này trông như liên kết hoặc ảnh nhưng không đọc được, nên sẽ hiện nguyên văn `[…](…)` trên trang".into(),
+                Some("viết liền `[chữ hiện ra](tên-tệp.md)` hoặc `![mô tả](ảnh.png)`: không có dấu cách giữa `]` và `(`, có đủ dấu `)` đóng, trên cùng một dòng.".into()),
             ),
             HostNotAllowed { host } => (
                 format!("liên kết tới `{host}`, không phải trang chính thức được phép"),
@@ -896,9 +911,12 @@ impl Msg {
                 "site.yaml does not say which xã, phường or đặc khu publishes the site (`unit.kind`, `unit.name`)".into(),
                 Some("add to site.yaml:\nunit:\n  kind: xã\n  name: \"Bình Sơn\"\n  province: \"Quảng Ngãi\"".into()),
             ),
-            PageLinkBroken { target } => (
+            PageLinkBroken { target, suggestion } => (
                 format!("link to a page that does not exist: `{target}`"),
-                Some("check the file and folder names in the link (paths are relative to this page's folder).".into()),
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "check the file and folder names in the link (paths are relative to this page's folder).".into(),
+                }),
             ),
             AnchorBroken { target, anchor, suggestion } => (
                 format!("page `{target}` has no heading with anchor `#{anchor}`"),
@@ -907,9 +925,16 @@ impl Msg {
                     None => "an anchor is the heading without accents, joined by hyphens: `## Các bước` → `#cac-buoc`.".into(),
                 }),
             ),
-            AssetMissing { target } => (
+            AssetMissing { target, suggestion } => (
                 format!("file `{target}` not found"),
-                Some("put the file (image, PDF…) in content/, next to the page that uses it, and check its name.".into()),
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "put the file (image, PDF…) in content/, next to the page that uses it, and check its name.".into(),
+                }),
+            ),
+            LinkSyntaxUnparsed => (
+                "this looks like a link or an image but could not be read, so the page shows the raw `[…](…)`".into(),
+                Some("write `[text shown](file-name.md)` or `![description](image.png)` with nothing between `]` and `(`, the closing `)` present, on one line.".into()),
             ),
             HostNotAllowed { host } => (
                 format!("link to `{host}`, which is not an allowed official site"),

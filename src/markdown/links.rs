@@ -29,7 +29,7 @@ impl Pass<'_, '_> {
         let Event::Start(Tag::Image { link_type, dest_url, title, id }) = event else {
             return out.push(event);
         };
-        if image_alt_is_empty(range.clone(), self.content.pages[self.id].body()) {
+        if image_alt_is_empty(range.clone(), &self.source.text) {
             self.problems.push(Diagnostic::warning(
                 Msg::ImageWithoutAlt { target: dest_url.to_string() },
                 Some(self.location(range)),

@@ -14,6 +14,7 @@ mod headings;
 mod html;
 mod links;
 mod pass;
+mod plain_links;
 mod text;
 
 use std::ops::Range;
@@ -80,18 +81,24 @@ pub fn render(
     problems: &mut Vec<Diagnostic>,
 ) -> (Rendered, Vec<AnchorRef>) {
     let page = &content.pages[id];
+    let source = plain_links::prepare(page.body());
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(&source.text, options()).into_offset_iter().collect();
+    for stray in plain_links::stray_syntax(&source.text, &events) {
+        let location = page.body_location(source.range_in_body(&stray));
+        problems.push(Diagnostic::warning(Msg::LinkSyntaxUnparsed, Some(location)));
+    }
     let mut pass = Pass {
         content,
         config,
         strings,
         id,
+        source: &source,
         problems,
         anchors: AnchorSet::default(),
         anchor_refs: Vec::new(),
         out: Rendered::default(),
     };
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(page.body(), options()).into_offset_iter().collect();
     let events = pass.transform(events);
     pulldown_cmark::html::push_html(&mut pass.out.html, events.into_iter());
     let mut rendered = pass.out;

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
+use super::plain_links::Prepared;
 use super::{AnchorRef, Rendered};
 use crate::config::Config;
 use crate::content::{Content, PageId};
@@ -18,6 +19,8 @@ pub struct Pass<'a, 'p> {
     pub config: &'a Config,
     pub strings: &'a Strings,
     pub id: PageId,
+    /// The Markdown being parsed (the body, link targets made parseable).
+    pub source: &'p Prepared<'p>,
     pub problems: &'p mut Vec<Diagnostic>,
     pub anchors: AnchorSet,
     pub anchor_refs: Vec<AnchorRef>,
@@ -61,7 +64,7 @@ impl Capture {
 impl Pass<'_, '_> {
     /// The location of `range` of the page's body, in its file.
     pub fn location(&self, range: &Range<usize>) -> Location {
-        self.content.pages[self.id].body_location(range.clone())
+        self.content.pages[self.id].body_location(self.source.range_in_body(range))
     }
 
     pub fn transform<'e>(&mut self, events: Vec<(Event<'e>, Range<usize>)>) -> Vec<Event<'e>> {
