@@ -22,6 +22,7 @@ mod markdown;
 mod messages;
 mod output;
 mod phone;
+mod pictures;
 mod platform;
 pub mod poster;
 mod progress;

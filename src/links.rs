@@ -52,6 +52,8 @@ pub struct Resolved {
     pub anchor: Option<(PageId, String)>,
     /// Publishable, but worth a word to the author.
     pub warning: Option<Msg>,
+    /// The content file linked to (its key in `Content::assets`).
+    pub asset: Option<String>,
 }
 
 impl Resolver<'_> {
@@ -120,10 +122,11 @@ impl Resolver<'_> {
                 url.push_str(anchor);
             }
             let anchor = fragment.filter(|a| !a.is_empty()).map(|a| (id, a));
-            return Ok(Resolved { url: Some(url), anchor, warning: None });
+            return Ok(Resolved { url: Some(url), anchor, ..Resolved::default() });
         }
         if let Some(asset) = self.content.assets.get(&target) {
-            return Ok(Resolved { url: Some(self.config.url_path(&asset.output)), ..Resolved::default() });
+            let url = Some(self.config.url_path(&asset.output));
+            return Ok(Resolved { url, asset: Some(target), ..Resolved::default() });
         }
         let file = image || !target.ends_with(".md") && target.contains('.');
         Err(broken(dest, file, self.suggest(&target, file)))

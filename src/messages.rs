@@ -234,6 +234,10 @@ pub enum Msg {
     },
     /// `[…](…)` that Markdown did not read as a link (published as text).
     LinkSyntaxUnparsed,
+    /// A PNG/JPEG/WebP whose header reads but whose pixels do not.
+    PictureBroken {
+        detail: String,
+    },
     HostNotAllowed {
         host: String,
     },
@@ -363,6 +367,7 @@ impl Msg {
             AnchorBroken { .. } => "broken-anchor",
             AssetMissing { .. } => "missing-file",
             LinkSyntaxUnparsed => "link-not-parsed",
+            PictureBroken { .. } => "picture-broken",
             HostNotAllowed { .. } => "host-not-allowed",
             RetiredPortal { .. } => "retired-portal",
             LinkNotHttps { .. } => "link-not-https",
@@ -634,6 +639,10 @@ impl Msg {
                     Some(s) => format!("có phải bạn muốn viết `{s}`?"),
                     None => "đặt tệp (ảnh, PDF…) trong thư mục content, cạnh trang dùng nó, và kiểm tra tên tệp.".into(),
                 }),
+            ),
+            PictureBroken { detail } => (
+                format!("không đọc được ảnh này ({detail})"),
+                Some("tệp ảnh bị hỏng hoặc chép chưa hết: mở ảnh rồi lưu lại (ví dụ bằng Paint), hoặc chép lại từ điện thoại.".into()),
             ),
             LinkSyntaxUnparsed => (
                 "chỗ này trông như liên kết hoặc ảnh nhưng không đọc được, nên sẽ hiện nguyên văn `[…](…)` trên trang".into(),
@@ -931,6 +940,10 @@ impl Msg {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "put the file (image, PDF…) in content/, next to the page that uses it, and check its name.".into(),
                 }),
+            ),
+            PictureBroken { detail } => (
+                format!("this picture cannot be read ({detail})"),
+                Some("the file is damaged or was copied only in part: open and save it again (Paint will do), or copy it from the phone again.".into()),
             ),
             LinkSyntaxUnparsed => (
                 "this looks like a link or an image but could not be read, so the page shows the raw `[…](…)`".into(),

@@ -8,6 +8,7 @@
 mod checks;
 mod fingerprint;
 mod outputs;
+mod pictures;
 mod placeholders;
 pub mod posters;
 pub mod short;
@@ -47,6 +48,8 @@ pub struct Stats {
     pub posters_rendered: usize,
     /// Pages whose poster could not be made (each has a warning).
     pub posters_failed: usize,
+    /// Pictures encoded (the others were reused from the last build).
+    pub pictures_encoded: usize,
     /// Nothing changed since the last build; the output was left as it was.
     pub unchanged: bool,
     /// Sample text still in the site: posters carry the sample band.
@@ -234,8 +237,11 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     };
     stage(stats, "render", || render::render_site(&input, &mut templates, &staging, report));
     let mut record = Record { generator: generator(), fingerprint, pages: stats.pages, ..Record::default() };
+    let previous = output::read_record(&output);
+    let previous = previous.as_ref().map(|r| (output.as_path(), r));
+    let pictures = stage(stats, "pictures", || pictures::publish(&content, &staging, previous, report));
+    (record.picture_keys, stats.pictures_encoded) = (pictures.keys, pictures.encoded);
     if let Some(engine) = &engine {
-        let previous = output::read_record(&output);
         let renderer = posters::Renderer {
             engine,
             content: &content,
@@ -243,7 +249,7 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
             strings: &theme.strings,
             theme_key: fingerprint::of_poster_theme(&theme),
             staging: &staging,
-            previous: previous.as_ref().map(|r| (output.as_path(), r)),
+            previous,
             progress,
             clock: posters::Clock::new(options.timed),
         };

@@ -77,6 +77,12 @@ pub fn check(content: &Content, theme: &Theme, config: &Config, report: &Report)
     for (rel, asset) in assets {
         let file = Path::new("content").join(rel);
         claims.claim(&asset.output, Owner::File(shown(&file)), Location::file(&file));
+        // The WebP sizes of a picture are its files too.
+        for variant in asset.picture.iter().flat_map(|p| p.variants(&asset.output)) {
+            if variant.path != asset.output {
+                claims.claim(&variant.path, Owner::File(shown(&file)), Location::file(&file));
+            }
+        }
     }
     short_paths(content, config, &mut claims)
 }

@@ -21,6 +21,10 @@ pub struct Asset {
     pub shown: PathBuf,
     /// Path below the output folder (`vneid/anh-1.png`).
     pub output: String,
+    /// For a PNG, JPEG or WebP picture: its size, for resizing and the
+    /// page's `<img>`. Other files (and pictures that cannot be read) are
+    /// published as they are.
+    pub picture: Option<crate::pictures::Picture>,
 }
 
 /// Extensions of files a browser runs or renders as a document.
@@ -39,12 +43,14 @@ pub fn place(
     for (rel, on_disk) in files {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel.as_str()));
         let output = format!("{}{}", published_dir(dir, dir_paths), published_name(name));
-        let asset = Asset {
+        let mut asset = Asset {
             root: content_dir.to_path_buf(),
             on_disk,
             shown: Path::new("content").join(&rel),
             output,
+            picture: None,
         };
+        asset.picture = picture(&asset);
         if publishable(&asset, allow_html, report) {
             assets.insert(rel, asset);
         }
@@ -88,6 +94,14 @@ fn publishable(asset: &Asset, allow_html: bool, report: &Report) -> bool {
             false
         }
     }
+}
+
+/// The picture's size, read from its headers.
+fn picture(asset: &Asset) -> Option<crate::pictures::Picture> {
+    let ext = asset.output.rsplit_once('.').map(|(_, e)| e)?;
+    let format = crate::pictures::Format::from_extension(ext)?;
+    let file = crate::fs::open_beneath(&asset.root, &asset.on_disk).ok()?;
+    crate::pictures::probe(file, format)
 }
 
 /// A folder's published prefix: its section's path, or its parent's plus

@@ -5,10 +5,10 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::AnchorRef;
-use super::pass::Pass;
+use super::pass::{Pass, PictureCapture, State};
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
 
@@ -20,12 +20,18 @@ impl Pass<'_, '_> {
         // `<ubnd@example.org>`: the HTML writer adds `mailto:` itself.
         let dest_url = match link_type {
             LinkType::Email => dest_url,
-            _ => self.rewrite_link(dest_url, range, false),
+            _ => self.rewrite_link(dest_url, range, false).0,
         };
         out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
     }
 
-    pub(super) fn image<'e>(&mut self, event: Event<'e>, range: &Range<usize>, out: &mut Vec<Event<'e>>) {
+    pub(super) fn image<'e>(
+        &mut self,
+        state: &mut State<'e>,
+        event: Event<'e>,
+        range: &Range<usize>,
+        out: &mut Vec<Event<'e>>,
+    ) {
         let Event::Start(Tag::Image { link_type, dest_url, title, id }) = event else {
             return out.push(event);
         };
@@ -35,13 +41,59 @@ impl Pass<'_, '_> {
                 Some(self.location(range)),
             ));
         }
-        let dest_url = self.rewrite_link(dest_url, range, true);
-        out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+        let (dest_url, asset) = self.rewrite_link(dest_url, range, true);
+        let picture = asset
+            .and_then(|key| self.content.assets.get(&key))
+            .and_then(|asset| asset.picture.as_ref().map(|picture| picture.variants(&asset.output)));
+        match picture {
+            // Its alt text is gathered until the image ends; then the
+            // whole `<picture>` is written (see `end_picture`).
+            Some(variants) => {
+                state.picture =
+                    Some(PictureCapture { variants, title: title.to_string(), alt: String::new() })
+            }
+            None => out.push(Event::Start(Tag::Image { link_type, dest_url, title, id })),
+        }
+    }
+
+    /// Inside a picture: its alt text is gathered; at its end the HTML of
+    /// all its sizes is written.
+    pub(super) fn in_picture<'e>(
+        &mut self,
+        state: &mut State<'e>,
+        event: Event<'e>,
+        out: &mut Vec<Event<'e>>,
+    ) {
+        match event {
+            Event::End(TagEnd::Image) => {
+                let Some(picture) = state.picture.take() else { return };
+                let url = |path: &str| self.config.url_path(path);
+                let html =
+                    crate::pictures::markup(&picture.variants, url, picture.alt.trim(), &picture.title);
+                out.push(Event::InlineHtml(CowStr::from(html)));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(picture) = &mut state.picture {
+                    picture.alt.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(picture) = &mut state.picture {
+                    picture.alt.push(' ');
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Resolves a link target; on a problem the link is kept as written
-    /// and the problem reported.
-    fn rewrite_link<'e>(&mut self, dest: CowStr<'e>, range: &Range<usize>, image: bool) -> CowStr<'e> {
+    /// and the problem reported. Also gives the content file it leads to.
+    fn rewrite_link<'e>(
+        &mut self,
+        dest: CowStr<'e>,
+        range: &Range<usize>,
+        image: bool,
+    ) -> (CowStr<'e>, Option<String>) {
         let resolver = crate::links::Resolver { content: self.content, config: self.config, from: self.id };
         match resolver.resolve(&dest, image) {
             Ok(resolved) => {
@@ -51,14 +103,15 @@ impl Pass<'_, '_> {
                 if let Some(warning) = resolved.warning {
                     self.problems.push(Diagnostic::warning(warning, Some(self.location(range))));
                 }
-                match resolved.url {
+                let url = match resolved.url {
                     Some(url) => CowStr::from(url),
                     None => dest,
-                }
+                };
+                (url, resolved.asset)
             }
             Err(msg) => {
                 self.problems.push(Diagnostic::error(msg, Some(self.location(range))));
-                dest
+                (dest, None)
             }
         }
     }

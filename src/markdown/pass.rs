@@ -43,6 +43,15 @@ pub struct State<'e> {
     pub steps_list: Option<usize>,
     /// The first numbered list is over: later ones are not steps.
     pub steps_done: bool,
+    /// A picture whose alt text is being gathered.
+    pub picture: Option<PictureCapture>,
+}
+
+/// A picture of the content being written as `<picture>`.
+pub struct PictureCapture {
+    pub variants: Vec<crate::pictures::Variant>,
+    pub title: String,
+    pub alt: String,
 }
 
 /// Where text being collected goes.
@@ -73,6 +82,8 @@ impl Pass<'_, '_> {
         for (event, range) in events {
             if state.html_block.is_some() {
                 self.gather_html(&mut state, event, &mut out);
+            } else if state.picture.is_some() {
+                self.in_picture(&mut state, event, &mut out);
             } else {
                 self.event(&mut state, event, range, &mut out);
             }
@@ -102,7 +113,7 @@ impl Pass<'_, '_> {
             | Event::FootnoteReference(_)
             | Event::TaskListMarker(_) => self.block(state, event, out),
             Event::Start(Tag::Link { .. }) => self.link(event, &range, out),
-            Event::Start(Tag::Image { .. }) => self.image(event, &range, out),
+            Event::Start(Tag::Image { .. }) => self.image(state, event, &range, out),
             Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, &range, out),
             Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => {
                 self.text(state, event, out)

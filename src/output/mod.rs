@@ -68,6 +68,18 @@ pub struct Record {
     /// Poster folder or file → hash of the inputs it was made from.
     #[serde(default)]
     pub poster_keys: BTreeMap<String, String>,
+    /// Picture (output path of its original) → what its files were made from.
+    #[serde(default)]
+    pub picture_keys: BTreeMap<String, PictureKey>,
+}
+
+/// A picture's original, known by size and time so that an unchanged file
+/// is not even read again, and by content hash so that a touched but equal
+/// file is not encoded again.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Debug)]
+pub struct PictureKey {
+    pub stamp: (u64, u128),
+    pub hash: String,
 }
 
 /// The folder a build writes to: `output` itself, or where it leads when it
@@ -134,6 +146,16 @@ fn strays(output: &Path, record: &Record) -> Vec<String> {
         }
     }
     found
+}
+
+impl Record {
+    /// True when the files `rels` of `folder` are as this build wrote them.
+    pub fn files_untouched(&self, folder: &Path, rels: &[String]) -> bool {
+        rels.iter().all(|rel| {
+            let stamp = std::fs::metadata(folder.join(rel)).ok().map(|m| stamp(&m));
+            stamp.is_some() && self.files.get(rel) == stamp.as_ref()
+        })
+    }
 }
 
 /// The record of the build currently in `output`, if any.

@@ -315,8 +315,10 @@ fn static_files(theme: &Theme, staging: &dyn Sink) -> Result<(), crate::diagnost
     Ok(())
 }
 
+/// Content files as they are. Pictures are not: the build's `pictures`
+/// stage and the preview make their sizes.
 fn copy_assets(sources: &Sources<'_>, staging: &dyn Sink, report: &Report) {
-    let assets: Vec<_> = sources.content.assets.values().collect();
+    let assets: Vec<_> = sources.content.assets.values().filter(|a| a.picture.is_none()).collect();
     assets.par_iter().for_each(|asset| {
         if let Err(problem) = staging.copy_asset(asset) {
             report.push(problem);

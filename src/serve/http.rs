@@ -22,6 +22,7 @@ pub struct App {
     pub base_path: String,
     pub lang: Lang,
     pub hosts: Hosts,
+    pub pictures: super::pictures::PictureCache,
 }
 
 /// The `Host` headers the preview answers to.
@@ -90,7 +91,7 @@ pub async fn handle(app: Arc<App>, request: Request) -> Response {
         (Some(Body::Bytes(html)), Some(warnings)) => {
             bytes_response(StatusCode::OK, &rel, with_warnings(html, warnings, app.lang))
         }
-        (Some(body), _) => file_response(StatusCode::OK, &rel, body).await,
+        (Some(body), _) => file_response(&app, StatusCode::OK, &rel, body).await,
         (None, _) => not_found(&snapshot),
     }
 }
@@ -180,10 +181,18 @@ fn not_found(snapshot: &Snapshot) -> Response {
     }
 }
 
-async fn file_response(status: StatusCode, rel: &str, body: &Body) -> Response {
+async fn file_response(app: &Arc<App>, status: StatusCode, rel: &str, body: &Body) -> Response {
     match body {
         Body::Bytes(bytes) => bytes_response(status, rel, bytes.to_vec()),
         Body::Asset(asset) => asset_response(rel, Arc::clone(asset)).await,
+        Body::Picture(asset, index) => {
+            let (app, asset, index) = (Arc::clone(app), Arc::clone(asset), *index);
+            // Encoding takes a moment: off the async threads.
+            match tokio::task::spawn_blocking(move || app.pictures.variant(&asset, index)).await {
+                Ok(Some(bytes)) => bytes_response(status, rel, bytes),
+                _ => (StatusCode::NOT_FOUND, "404").into_response(),
+            }
+        }
     }
 }
 

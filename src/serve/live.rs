@@ -22,6 +22,8 @@ use crate::serve::posters::Posters;
 pub enum Body {
     Bytes(Arc<[u8]>),
     Asset(Arc<crate::content::Asset>),
+    /// One size of a content picture, made on request (`serve::pictures`).
+    Picture(Arc<crate::content::Asset>, usize),
 }
 
 /// Output-relative path (`vneid/kich-hoat/index.html`) → file.
@@ -401,6 +403,13 @@ fn render_all(prepared: &mut Prepared, posters: Option<&Posters>, out: &Memory, 
         posters_built: false,
     };
     render::render_site(&input, templates, out, report);
+    for asset in content.assets.values() {
+        let Some(picture) = &asset.picture else { continue };
+        let shared = Arc::new(asset.clone());
+        for (index, variant) in picture.variants(&asset.output).into_iter().enumerate() {
+            out.lock().insert(variant.path, Body::Picture(Arc::clone(&shared), index));
+        }
+    }
 }
 
 /// Each page's warnings, by output path.

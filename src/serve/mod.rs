@@ -6,6 +6,7 @@
 
 mod http;
 mod live;
+mod pictures;
 mod posters;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -70,7 +71,13 @@ pub fn run(options: &ServeOptions, global: Global) -> i32 {
     }
     let hosts =
         http::Hosts { bind: options.bind, port: listener.local_addr().map_or(options.port, |a| a.port()) };
-    let app = Arc::new(http::App { snapshot: RwLock::new(snapshot), base_path, lang: global.lang, hosts });
+    let app = Arc::new(http::App {
+        snapshot: RwLock::new(snapshot),
+        base_path,
+        lang: global.lang,
+        hosts,
+        pictures: Default::default(),
+    });
     let layer = LiveReloadLayer::new();
     let reloader = layer.reloader();
     let checker = Arc::clone(&app);

@@ -187,11 +187,7 @@ impl Renderer<'_> {
         if record.poster_keys.get(id).map(String::as_str) != Some(key) {
             return false;
         }
-        let intact = files.iter().all(|rel| {
-            let stamp = std::fs::metadata(folder.join(rel)).ok().map(|m| crate::output::stamp(&m));
-            stamp.is_some() && record.files.get(rel) == stamp.as_ref()
-        });
-        intact && self.staging.link_all(folder, files)
+        record.files_untouched(folder, files) && self.staging.link_all(folder, files)
     }
 }
 

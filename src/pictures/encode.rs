@@ -1,0 +1,124 @@
+//! Making a picture's files: decode (turned upright as the camera said),
+//! resize, encode. Nothing of the original's metadata is carried over: the
+//! encoders write pixels only, so GPS positions and device names stay home.
+
+use std::io::Cursor;
+
+use fast_image_resize::{PixelType, ResizeAlg, ResizeOptions, Resizer, images::Image};
+use image::{DynamicImage, ImageDecoder};
+
+use super::{Format, Picture, Variant};
+
+/// WebP quality for photos and screenshots: text in a screenshot stays
+/// sharp at 2× density; 75 is libwebp's own default.
+const WEBP_QUALITY: f32 = 75.0;
+const JPEG_QUALITY: u8 = 82;
+
+/// Pictures with at most this many colours (drawn diagrams, simple
+/// screens) are also tried losslessly; the smaller file wins.
+const FEW_COLOURS: usize = 256;
+
+/// The bytes of every variant of `picture`, in the order given.
+pub fn encode(original: &[u8], picture: &Picture, variants: &[Variant]) -> Result<Vec<Vec<u8>>, String> {
+    let upright = decode(original, picture.format)?;
+    let alpha = upright.color().has_alpha();
+    let (pixels, pixel_type) = if alpha {
+        (upright.into_rgba8().into_raw(), PixelType::U8x4)
+    } else {
+        (upright.into_rgb8().into_raw(), PixelType::U8x3)
+    };
+    let source =
+        Image::from_vec_u8(picture.width, picture.height, pixels, pixel_type).map_err(|e| e.to_string())?;
+    let mut resizer = Resizer::new();
+    let options =
+        ResizeOptions::new().resize_alg(ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3));
+    variants
+        .iter()
+        .map(|variant| {
+            let resized = if variant.width == picture.width {
+                None
+            } else {
+                let mut target = Image::new(variant.width, variant.height, pixel_type);
+                resizer.resize(&source, &mut target, &options).map_err(|e| e.to_string())?;
+                Some(target)
+            };
+            let pixels = resized.as_ref().map_or(source.buffer(), Image::buffer);
+            let (width, height) = (variant.width, variant.height);
+            if variant.webp {
+                webp(pixels, width, height, alpha)
+            } else {
+                original_format(pixels, width, height, alpha, picture.format)
+            }
+        })
+        .collect()
+}
+
+fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
+    let mut reader = image::ImageReader::new(Cursor::new(bytes));
+    reader.set_format(format.image_format());
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    image.apply_orientation(orientation);
+    Ok(image)
+}
+
+fn webp(pixels: &[u8], width: u32, height: u32, alpha: bool) -> Result<Vec<u8>, String> {
+    let encoder = if alpha {
+        webp::Encoder::from_rgba(pixels, width, height)
+    } else {
+        webp::Encoder::from_rgb(pixels, width, height)
+    };
+    let failed = |e: webp::WebPEncodingError| format!("WebP: {e:?}");
+    let lossy = encoder.encode_simple(false, WEBP_QUALITY).map_err(failed)?.to_vec();
+    if !few_colours(pixels, if alpha { 4 } else { 3 }) {
+        return Ok(lossy);
+    }
+    let lossless = encoder.encode_simple(true, WEBP_QUALITY).map_err(failed)?.to_vec();
+    Ok(if lossless.len() < lossy.len() { lossless } else { lossy })
+}
+
+fn original_format(
+    pixels: &[u8],
+    width: u32,
+    height: u32,
+    alpha: bool,
+    format: Format,
+) -> Result<Vec<u8>, String> {
+    use image::ImageEncoder;
+    let colour = if alpha { image::ExtendedColorType::Rgba8 } else { image::ExtendedColorType::Rgb8 };
+    let mut out = Vec::new();
+    let written = match format {
+        Format::Png => {
+            image::codecs::png::PngEncoder::new(&mut out).write_image(pixels, width, height, colour)
+        }
+        // JPEG has no transparency: a PNG with alpha stays PNG, so this is opaque.
+        Format::Jpeg => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+            .write_image(pixels, width, height, colour),
+        Format::Webp => return webp(pixels, width, height, alpha),
+    };
+    written.map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// True when the pixels use at most `FEW_COLOURS` colours.
+fn few_colours(pixels: &[u8], channels: usize) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    pixels.chunks_exact(channels).all(|pixel| {
+        seen.insert(pixel);
+        seen.len() <= FEW_COLOURS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_pictures_use_few_colours() {
+        let flat = vec![255u8; 3 * 100];
+        assert!(few_colours(&flat, 3));
+        let noisy: Vec<u8> = (0..1000u32).flat_map(|k| [(k % 256) as u8, (k / 256) as u8, 7]).collect();
+        assert!(!few_colours(&noisy, 3));
+    }
+}
