@@ -125,7 +125,11 @@ impl Resolver<'_> {
             return Ok(Resolved { url: Some(url), anchor, ..Resolved::default() });
         }
         if let Some(asset) = self.content.assets.get(&target) {
-            let url = Some(self.config.url_path(&asset.output));
+            let published = match asset.picture {
+                Some(_) => crate::pictures::Picture::link_path(&asset.output),
+                None => asset.output.clone(),
+            };
+            let url = Some(self.config.url_path(&published));
             return Ok(Resolved { url, asset: Some(target), ..Resolved::default() });
         }
         let file = image || !target.ends_with(".md") && target.contains('.');

@@ -20,8 +20,8 @@ pub use encode::encode;
 /// for large screens. Never wider than the original.
 pub const WIDTHS: [u32; 3] = [360, 720, 1080];
 
-/// The original format is kept at most this wide: only browsers without
-/// WebP (old phones) fetch it, and links to the file.
+/// The JPEG for browsers without WebP (iPhones before iOS 14) and for links
+/// to the file is at most this wide.
 pub const FALLBACK_WIDTH: u32 = 720;
 
 /// How wide pictures show: the theme's text column (46rem less its padding).
@@ -54,8 +54,9 @@ pub struct Variant {
     pub path: String,
     pub width: u32,
     pub height: u32,
-    /// WebP (`true`) or the original format, published under the original
-    /// name for browsers without WebP and for links to the file.
+    /// WebP (`true`), or the JPEG for browsers without WebP and for links
+    /// to the file: JPEG whatever the original, because a screenshot as PNG
+    /// weighs more at 720 px than the original did at 1080.
     pub webp: bool,
 }
 
@@ -96,11 +97,11 @@ pub fn probe(reader: impl Read + Seek, format: Format) -> Option<Picture> {
 }
 
 impl Picture {
-    /// Every file published for a picture whose original is published at
-    /// `output` (`vneid/anh.png`): WebP at each width, narrowest first,
-    /// then the original format at up to `FALLBACK_WIDTH`, under `output`.
+    /// Every file published for a picture whose original would be published
+    /// at `output` (`vneid/anh.png`): WebP at each width, narrowest first,
+    /// then the JPEG at up to `FALLBACK_WIDTH` (`vneid/anh.jpg`).
     pub fn variants(&self, output: &str) -> Vec<Variant> {
-        let stem = output.rsplit_once('.').map_or(output, |(stem, _)| stem);
+        let stem = stem(output);
         let widest = self.width.min(WIDTHS[WIDTHS.len() - 1]);
         let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w < widest).collect();
         widths.push(widest);
@@ -113,16 +114,19 @@ impl Picture {
                 webp: true,
             })
             .collect();
-        if self.format != Format::Webp {
-            let width = widest.min(FALLBACK_WIDTH);
-            variants.push(Variant {
-                path: output.to_string(),
-                width,
-                height: self.height_at(width),
-                webp: false,
-            });
-        }
+        let width = widest.min(FALLBACK_WIDTH);
+        variants.push(Variant {
+            path: format!("{stem}.jpg"),
+            width,
+            height: self.height_at(width),
+            webp: false,
+        });
         variants
+    }
+
+    /// Where a link to the picture leads: its JPEG.
+    pub fn link_path(output: &str) -> String {
+        format!("{}.jpg", stem(output))
     }
 
     fn height_at(&self, width: u32) -> u32 {
@@ -130,6 +134,10 @@ impl Picture {
             (u64::from(self.height) * u64::from(width) + u64::from(self.width) / 2) / u64::from(self.width);
         u32::try_from(height).unwrap_or(u32::MAX).max(1)
     }
+}
+
+fn stem(output: &str) -> &str {
+    output.rsplit_once('.').map_or(output, |(stem, _)| stem)
 }
 
 /// The HTML of a picture: WebP at every width for the browser to choose
@@ -174,7 +182,7 @@ mod tests {
                 ("vneid/anh-chup-360.webp", 360, 800, true),
                 ("vneid/anh-chup-720.webp", 720, 1600, true),
                 ("vneid/anh-chup-1080.webp", 1080, 2400, true),
-                ("vneid/anh-chup.png", 720, 1600, false),
+                ("vneid/anh-chup.jpg", 720, 1600, false),
             ]
         );
     }
@@ -185,7 +193,8 @@ mod tests {
         let widths: Vec<u32> = small.variants("a.jpg").iter().map(|v| v.width).collect();
         assert_eq!(widths, [360, 500, 500]);
         let webp = Picture { width: 200, height: 100, format: Format::Webp };
-        assert_eq!(webp.variants("a.webp").len(), 1);
+        let paths: Vec<String> = webp.variants("a.webp").into_iter().map(|v| v.path).collect();
+        assert_eq!(paths, ["a-200.webp", "a.jpg"]);
     }
 
     #[test]
@@ -195,6 +204,6 @@ mod tests {
             html.contains("srcset=\"/x/a-360.webp 360w, /x/a-720.webp 720w, /x/a-1080.webp 1080w\""),
             "{html}"
         );
-        assert!(html.contains("<img src=\"/x/a.png\" alt=\"Màn hình &quot;VNeID&quot;\" width=\"720\" height=\"1600\" loading=\"lazy\" decoding=\"async\">"), "{html}");
+        assert!(html.contains("<img src=\"/x/a.jpg\" alt=\"Màn hình &quot;VNeID&quot;\" width=\"720\" height=\"1600\" loading=\"lazy\" decoding=\"async\">"), "{html}");
     }
 }
