@@ -117,6 +117,17 @@ pub enum Msg {
     YamlSyntax {
         detail: String,
     },
+    YamlTab,
+    YamlColonInValue {
+        key: String,
+    },
+    YamlUnclosedQuote {
+        quote: char,
+    },
+    YamlBadIndent,
+    YamlListNotText {
+        key: String,
+    },
     UnknownKey {
         key: String,
         suggestion: Option<String>,
@@ -328,6 +339,11 @@ impl Msg {
             WrittenTwice { .. } => "written-twice",
             CleanupFailed { .. } => "cleanup-failed",
             YamlSyntax { .. } => "yaml-syntax",
+            YamlTab => "yaml-tab",
+            YamlColonInValue { .. } => "yaml-colon-in-value",
+            YamlUnclosedQuote { .. } => "yaml-unclosed-quote",
+            YamlBadIndent => "yaml-indent",
+            YamlListNotText { .. } => "yaml-list-not-text",
             UnknownKey { .. } => "unknown-key",
             MissingKey { .. } => "missing-key",
             BadValue { .. } => "bad-value",
@@ -449,8 +465,28 @@ impl Msg {
                 Some("trang đã tạo không bị ảnh hưởng; tự xóa thư mục này khi không còn chương trình nào dùng nó.".into()),
             ),
             YamlSyntax { detail } => (
-                format!("lỗi cú pháp YAML: {detail}"),
-                Some("kiểm tra dấu hai chấm sau tên khóa, thụt lề bằng dấu cách (không dùng Tab) và dấu ngoặc kép quanh chuỗi có dấu hai chấm.".into()),
+                format!("phần thông tin (YAML) viết sai cách ở đây (trình đọc YAML báo: “{detail}”)"),
+                Some("mỗi dòng là `tên khóa: giá trị`; thụt lề bằng dấu cách (không dùng Tab); giá trị có dấu hai chấm hay dấu ngoặc thì đặt trong ngoặc kép \"…\".".into()),
+            ),
+            YamlTab => (
+                "dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách".into(),
+                Some("xóa ký tự Tab ở đầu dòng và gõ dấu cách thay vào (khóa con thụt vào 2 dấu cách so với khóa cha).".into()),
+            ),
+            YamlColonInValue { key } => (
+                format!("giá trị của `{key}` có dấu hai chấm, nên YAML tưởng đó là một khóa mới"),
+                Some(format!("đặt cả giá trị trong ngoặc kép, ví dụ: `{key}: \"Bước 1: mở VNeID\"`.")),
+            ),
+            YamlUnclosedQuote { quote } => (
+                format!("dấu ngoặc `{quote}` mở ở đây nhưng chưa được đóng"),
+                Some(format!("thêm dấu `{quote}` ở cuối giá trị, trên cùng dòng này.")),
+            ),
+            YamlBadIndent => (
+                "dòng này thụt lề không khớp với các dòng bên trên".into(),
+                Some("các khóa cùng cấp phải thẳng cột (cùng số dấu cách ở đầu dòng); khóa con thụt vào 2 dấu cách; mục danh sách bắt đầu bằng `- `.".into()),
+            ),
+            YamlListNotText { key } => (
+                format!("`{key}` cần một dòng chữ, nhưng đang được viết như một danh sách (các dòng bắt đầu bằng `-`)"),
+                Some(format!("viết giá trị ngay sau dấu hai chấm, trên cùng dòng: `{key}: \"…\"`.")),
             ),
             UnknownKey { key, suggestion, known } => (
                 format!("khóa `{key}` không có trong danh sách khóa được phép"),
@@ -753,8 +789,28 @@ impl Msg {
                 Some("the built site is not affected; delete the folder once nothing uses it.".into()),
             ),
             YamlSyntax { detail } => (
-                format!("YAML syntax error: {detail}"),
-                Some("check the colon after each key, indent with spaces (not tabs), and quote strings that contain a colon.".into()),
+                format!("the YAML is not written right here (the YAML reader says: “{detail}”)"),
+                Some("each line is `key: value`; indent with spaces (not tabs); quote values that contain a colon or brackets.".into()),
+            ),
+            YamlTab => (
+                "this line is indented with a Tab; YAML takes spaces only".into(),
+                Some("delete the Tab at the start of the line and type spaces instead (a child key goes 2 spaces further in than its parent).".into()),
+            ),
+            YamlColonInValue { key } => (
+                format!("the value of `{key}` has a colon in it, so YAML reads it as a new key"),
+                Some(format!("put the whole value in double quotes, for example: `{key}: \"Step 1: open VNeID\"`.")),
+            ),
+            YamlUnclosedQuote { quote } => (
+                format!("the quote `{quote}` opened here is never closed"),
+                Some(format!("add `{quote}` at the end of the value, on this line.")),
+            ),
+            YamlBadIndent => (
+                "this line's indentation does not line up with the lines above".into(),
+                Some("keys at the same level start in the same column; a child key goes 2 spaces further in; list items start with `- `.".into()),
+            ),
+            YamlListNotText { key } => (
+                format!("`{key}` needs a line of text but is written as a list (lines starting with `-`)"),
+                Some(format!("write the value right after the colon, on the same line: `{key}: \"…\"`.")),
             ),
             UnknownKey { key, suggestion, known } => (
                 format!("unknown key `{key}`"),

@@ -88,3 +88,27 @@ fn text_output_names_file_and_line() {
         run.stderr
     );
 }
+
+/// Issue 15: each common YAML mistake is explained in Vietnamese, with its
+/// own fix, at the line where it was made (an unclosed quote at the line
+/// where it opens, not where the parser noticed).
+#[test]
+fn yaml_mistakes_are_explained_where_they_are_made() {
+    let cases = [
+        ("tab", "title: \"Kích hoạt\"\n\tdescription: \"Các bước.\"\n"),
+        ("colon_in_value", "title: Bước 1: mở VNeID\ndescription: \"Các bước.\"\n"),
+        ("unclosed_quote", "title: \"Kích hoạt\ndescription: \"Các bước.\"\nreviewed: 2026-11-01\n"),
+        (
+            "bad_indent",
+            "title: \"Kích hoạt\"\nsources:\n  - title: \"Cổng\"\n   url: \"https://dichvucong.gov.vn\"\n",
+        ),
+        ("list_for_text", "title:\n  - Kích hoạt\n  - tài khoản\ndescription: \"Các bước.\"\n"),
+    ];
+    for (name, yaml) in cases {
+        let site = Site::fixture("checked")
+            .with("content/vneid/kich-hoat.md", &format!("---\n{yaml}---\nNội dung.\n"));
+        let run = site.run(&["check"]).expect_code(1);
+        let first = run.stderr.split("\n\n").next().unwrap_or_default().to_string();
+        insta::assert_snapshot!(format!("yaml_{name}"), first);
+    }
+}

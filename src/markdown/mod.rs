@@ -127,7 +127,10 @@ pub fn render_all(
             let mut problems = Vec::new();
             let result = render(content, config, strings, id, &mut problems);
             let page = &content.pages[id];
-            if page.front.description.is_none() && !page.source.is_empty() {
+            // An unreadable front matter is reported already; its missing
+            // description would only be noise.
+            let front_read = || !report.any_error_in(|file| file == Some(page.file.as_path()));
+            if page.front.description.is_none() && !page.source.is_empty() && front_read() {
                 problems.push(Diagnostic::warning(
                     crate::messages::Msg::MissingDescription,
                     Some(crate::content::front_matter::key_line(&page.file, &page.source, "title")),

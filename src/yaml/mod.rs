@@ -18,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
 
 mod shape;
+mod syntax;
 
 pub use shape::Shape;
 
@@ -64,6 +65,9 @@ fn location(block: &Block<'_>, at: Option<YamlLocation>) -> Option<Location> {
 fn convert_error(err: &serde_saphyr::Error, block: &Block<'_>) -> Diagnostic {
     use serde_saphyr::Error as E;
     let at = location(block, err.location());
+    let position = err
+        .location()
+        .and_then(|l| Some((usize::try_from(l.line()).ok()?, usize::try_from(l.column()).ok()?)));
     let mut err = err;
     while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = err {
         err = error;
@@ -72,7 +76,17 @@ fn convert_error(err: &serde_saphyr::Error, block: &Block<'_>) -> Diagnostic {
         E::SerdeMissingField { field, .. } => Msg::MissingKey { key: (*field).to_string() },
         E::SerdeUnknownField { field, expected, .. } => unknown_key(field, expected.iter().copied()),
         E::Message { msg, .. } => decode_custom(msg),
-        other => Msg::YamlSyntax { detail: plain_message(other) },
+        // Syntax: explained in the officer's terms, at the mistake.
+        other => {
+            let explained = syntax::explain(&plain_message(other), block.yaml, position);
+            let at = match explained.at {
+                Some((line, column)) if line > 0 => {
+                    Some(Location::at_line(block.file, block.file_text, line + block.line_offset, column))
+                }
+                _ => at,
+            };
+            return Diagnostic::error(explained.msg, at);
+        }
     };
     Diagnostic::error(msg, at)
 }
