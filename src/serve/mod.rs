@@ -20,7 +20,7 @@ use tower_livereload::LiveReloadLayer;
 use crate::config::Config;
 use crate::messages::Chrome;
 use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
-use live::{Live, Snapshot};
+use live::{Applied, Live, Snapshot};
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -58,8 +58,8 @@ pub fn run(options: &ServeOptions, global: Global) -> i32 {
     let mut live = Live::new(&root, &base_url, options.drafts);
     let watching = start_watching(&root, global);
     let started = Instant::now();
-    let snapshot = live.rebuild();
-    report(&snapshot, global, started, None);
+    let (snapshot, applied) = live.rebuild();
+    report(&snapshot, applied, global, started, None);
     if !options.bind.is_loopback() {
         eprintln!("{}", Chrome::serve_public_warning(global.lang, &options.bind.to_string()));
     }
@@ -188,8 +188,8 @@ fn apply_changes(
             continue;
         }
         let started = Instant::now();
-        let snapshot = live.update(&changed);
-        report(&snapshot, global, started, Some(&changed));
+        let (snapshot, applied) = live.update(&changed);
+        report(&snapshot, applied, global, started, Some(&changed));
         if let Ok(mut current) = app.snapshot.write() {
             *current = snapshot;
         }
@@ -228,16 +228,26 @@ fn relevant(root: &Path, path: &Path) -> bool {
     !hidden && (top == "content" || top == "themes" || rel == Path::new(crate::config::FILE_NAME))
 }
 
-fn report(snapshot: &Snapshot, global: Global, started: Instant, changed: Option<&[PathBuf]>) {
+/// Prints the problems and one line that says what the preview now shows.
+fn report(
+    snapshot: &Snapshot,
+    applied: Applied,
+    global: Global,
+    started: Instant,
+    changed: Option<&[PathBuf]>,
+) {
     print_diagnostics(&snapshot.problems, global);
     if global.quiet {
         return;
     }
     let ms = started.elapsed().as_millis();
-    let line = match (snapshot.has_errors(), changed) {
-        (true, _) => Chrome::serve_errors(global.lang),
-        (false, Some(paths)) => Chrome::serve_updated(global.lang, paths.len(), ms),
-        (false, None) => Chrome::serve_built(global.lang, ms),
+    let files = changed.map_or(0, <[PathBuf]>::len);
+    let line = match (applied, changed) {
+        (Applied::Nothing, _) => Chrome::serve_errors(global.lang),
+        (_, _) if snapshot.has_errors() => Chrome::serve_errors_elsewhere_updated(global.lang),
+        (Applied::Everything, None) => Chrome::serve_built(global.lang, ms),
+        (Applied::Everything, Some(_)) => Chrome::serve_rebuilt(global.lang, files, ms),
+        (Applied::Pages(pages), _) => Chrome::serve_updated(global.lang, pages, files, ms),
     };
     eprintln!("{line}");
 }
