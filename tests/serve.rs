@@ -456,3 +456,55 @@ fn a_deleted_page_is_gone_everywhere() {
     wait_for(port, "/phuong-mau/vneid/lien-he/", |r| r.status == 200);
     assert_eq!(listed(PAGE), 3);
 }
+
+/// Issue 15, item 6: `content/` moved away and restored from a copy, or
+/// deleted and made again at once, is still watched: later saves show.
+#[test]
+fn a_content_folder_restored_from_a_copy_is_watched() {
+    let site = Site::fixture("base");
+    let (content, copy) = (site.path("content"), site.path("ban-sao"));
+    let source = site.path("content/vneid/kich-hoat.md");
+    let server = start(site);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+
+    std::fs::rename(&content, &copy).expect("move content away");
+    wait_for(server.port, PAGE, |r| r.status == 500 && r.body.contains("content-missing"));
+    harness::copy_tree(&copy, &content);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+    edit(&source, "Chọn kích hoạt", "Bấm nút Kích hoạt");
+    wait_for(server.port, PAGE, |r| r.body.contains("Bấm nút Kích hoạt"));
+
+    // Replaced within one settling time: the old watch died with the old folder.
+    std::fs::remove_dir_all(&content).expect("delete content");
+    harness::copy_tree(&copy, &content);
+    wait_for(server.port, PAGE, |r| r.status == 200 && r.body.contains("Chọn kích hoạt"));
+    edit(&source, "Chọn kích hoạt", "Nhấn Kích hoạt");
+    wait_for(server.port, PAGE, |r| r.body.contains("Nhấn Kích hoạt"));
+}
+
+/// Issue 15, item 6: a `themes/` folder made after the preview started
+/// (the README's way to override a template) is watched: the override and
+/// later edits to it show, and so does a static file added to it.
+#[test]
+fn a_theme_override_made_while_previewing_shows() {
+    let site = Site::fixture("base");
+    let template = site.path("themes/default/templates/base.html");
+    let server = start(site);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+    assert!(!get(server.port, PAGE).body.contains("data-ghi-de"));
+
+    let original =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(original).expect("read the built-in template");
+    assert!(text.contains("<body>"), "the template still opens <body> plainly");
+    std::fs::create_dir_all(template.parent().expect("folder")).expect("make themes/");
+    std::fs::write(&template, text.replace("<body>", "<body data-ghi-de=\"mot\">")).expect("override");
+    wait_for(server.port, PAGE, |r| r.body.contains("data-ghi-de=\"mot\""));
+    edit(&template, "data-ghi-de=\"mot\"", "data-ghi-de=\"hai\"");
+    wait_for(server.port, PAGE, |r| r.body.contains("data-ghi-de=\"hai\""));
+
+    let css = server._site.path("themes/default/static/them.css");
+    std::fs::create_dir_all(css.parent().expect("folder")).expect("make static/");
+    std::fs::write(&css, "body { color: #123456 }").expect("write css");
+    wait_for(server.port, "/phuong-mau/them.css", |r| r.status == 200 && r.body.contains("#123456"));
+}
