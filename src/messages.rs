@@ -1324,13 +1324,40 @@ impl Chrome {
         }
     }
 
-    pub fn serve_updated(lang: Lang, files: usize, millis: u128) -> String {
+    /// Only the pages a change shows on were rendered again.
+    pub fn serve_updated(lang: Lang, pages: usize, files: usize, millis: u128) -> String {
         match lang {
-            Lang::Vi => format!("Đã cập nhật theo {files} tệp vừa lưu ({millis} ms)."),
-            Lang::En => format!("Updated after {files} saved file(s) ({millis} ms)."),
+            Lang::Vi => format!("Đã cập nhật {pages} trang theo {files} tệp vừa đổi ({millis} ms)."),
+            Lang::En => format!("Updated {pages} page(s) after {files} changed file(s) ({millis} ms)."),
         }
     }
 
+    /// Every page was rendered again; `files` is 0 when the watcher lost
+    /// track of changes and everything was read again.
+    pub fn serve_rebuilt(lang: Lang, files: usize, millis: u128) -> String {
+        match (lang, files) {
+            (Lang::Vi, 0) => format!("Đã đọc lại và tạo lại mọi trang ({millis} ms)."),
+            (Lang::En, 0) => format!("Read everything again and rebuilt every page ({millis} ms)."),
+            (Lang::Vi, _) => format!("Đã tạo lại mọi trang theo {files} tệp vừa đổi ({millis} ms)."),
+            (Lang::En, _) => format!("Rebuilt every page after {files} changed file(s) ({millis} ms)."),
+        }
+    }
+
+    /// Some pages have errors; every other page and every list is up to date.
+    pub fn serve_errors_elsewhere_updated(lang: Lang) -> String {
+        match lang {
+            Lang::Vi => {
+                "Còn lỗi: trang có lỗi hiện thông báo trong trình duyệt, các trang khác đã được cập nhật."
+                    .into()
+            }
+            Lang::En => {
+                "Errors remain: the affected pages show them in the browser; every other page is up to date."
+                    .into()
+            }
+        }
+    }
+
+    /// A change was not applied: the sources have errors.
     pub fn serve_errors(lang: Lang) -> String {
         match lang {
             Lang::Vi => "Còn lỗi: trang có lỗi hiện thông báo trong trình duyệt, các trang khác giữ bản tốt gần nhất.".into(),

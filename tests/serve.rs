@@ -7,6 +7,7 @@ mod poster_common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use harness::Site;
@@ -19,6 +20,8 @@ struct Server {
     port: u16,
     /// What it printed before its address: the first build's warnings.
     startup: String,
+    /// Every line it printed after its address.
+    log: Arc<Mutex<Vec<String>>>,
     _site: Site,
 }
 
@@ -49,8 +52,39 @@ fn start(site: Site) -> Server {
         startup.push('\n');
     };
     // Keep draining stderr so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port, startup, _site: site }
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let kept = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            kept.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+        }
+    });
+    Server { child, port, startup, log, _site: site }
+}
+
+impl Server {
+    /// How many lines it has printed since its address.
+    fn lines(&self) -> usize {
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Waits for a line after the first `from` that `test` accepts; returns
+    /// the lines printed after `from` up to and including it.
+    fn wait_for_line(&self, from: usize, test: impl Fn(&str) -> bool) -> Vec<String> {
+        let started = Instant::now();
+        loop {
+            let log = self.log.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            if let Some(at) = log.iter().skip(from).position(|l| test(l)) {
+                return log[from..=from + at].to_vec();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "no such line in: {:#?}",
+                &log[from.min(log.len())..]
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
 }
 
 struct Reply {
@@ -127,7 +161,8 @@ fn wait_for(port: u16, path: &str, test: impl Fn(&Reply) -> bool) -> Duration {
         if test(&reply) {
             return started.elapsed();
         }
-        assert!(started.elapsed() < Duration::from_secs(10), "timed out waiting for {path}: {}", reply.body);
+        // Generous: a loaded two-core machine may take seconds to rebuild.
+        assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for {path}: {}", reply.body);
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -374,4 +409,102 @@ fn posters_are_drawn_on_request_and_follow_edits() {
     edit(&source, "Bấm nút Kích hoạt", "Bấm 𓀀 Kích hoạt");
     wait_for(port, PAGE, |r| r.body.contains("loa-warnings") && r.body.contains("[poster-missing-glyph]"));
     assert_eq!(get_bytes(port, pdf_path).0, 404, "no poster that would not print");
+}
+
+/// Issue 15, item 6: a deleted page is gone — its address answers 404 and
+/// no list, sitemap or search index shows it — even while another page's
+/// link to it is broken; the line printed says what was done.
+#[test]
+fn a_deleted_page_is_gone_everywhere() {
+    let site = Site::fixture("base")
+        .with(
+            "content/vneid/lien-he.md",
+            "---\ntitle: Liên hệ\ndescription: d\n---\nXem [bài](kich-hoat.md).\n",
+        )
+        .with("content/vneid/khac.md", "---\ntitle: Trang khác\ndescription: d\n---\nChưa ai trỏ tới.\n");
+    let (linked, alone) = (site.path("content/vneid/kich-hoat.md"), site.path("content/vneid/khac.md"));
+    let server = start(site);
+    let port = server.port;
+    let lists = ["/phuong-mau/vneid/", "/phuong-mau/sitemap.xml", "/phuong-mau/tim-kiem/index.json"];
+    let listed = |url: &str| lists.iter().filter(|list| get(port, list).body.contains(url)).count();
+    assert_eq!(listed("/phuong-mau/vneid/khac/"), 3);
+    assert_eq!(listed(PAGE), 3);
+
+    let from = server.lines();
+    std::fs::remove_file(&alone).expect("delete page");
+    wait_for(port, "/phuong-mau/vneid/khac/", |r| r.status == 404);
+    assert_eq!(listed("/phuong-mau/vneid/khac/"), 0, "still listed");
+    let said = server.wait_for_line(from, |l| l.starts_with("Rebuilt every page after 1 changed file"));
+    assert!(!said.iter().any(|l| l.starts_with("Updated")), "{said:#?}");
+
+    // A page others link to: the linking page shows the broken link; all
+    // else is as a full rebuild gives.
+    let from = server.lines();
+    std::fs::remove_file(&linked).expect("delete page");
+    wait_for(port, PAGE, |r| r.status == 404);
+    assert_eq!(listed(PAGE), 0, "still listed");
+    let linking = get(port, "/phuong-mau/vneid/lien-he/");
+    assert!(linking.status == 500 && linking.body.contains("broken-link"), "{}", linking.body);
+    assert_eq!(get(port, "/phuong-mau/").status, 200);
+    let said = server.wait_for_line(from, |l| l.starts_with("Errors remain"));
+    assert!(said.last().is_some_and(|l| l.contains("every other page is up to date")), "{said:#?}");
+
+    // Restored, it is back, and so is the page that links to it.
+    std::fs::write(&linked, "---\ntitle: Kích hoạt lại\ndescription: d\n---\nĐã khôi phục.\n")
+        .expect("restore page");
+    wait_for(port, PAGE, |r| r.status == 200 && r.body.contains("Đã khôi phục."));
+    wait_for(port, "/phuong-mau/vneid/lien-he/", |r| r.status == 200);
+    assert_eq!(listed(PAGE), 3);
+}
+
+/// Issue 15, item 6: `content/` moved away and restored from a copy, or
+/// deleted and made again at once, is still watched: later saves show.
+#[test]
+fn a_content_folder_restored_from_a_copy_is_watched() {
+    let site = Site::fixture("base");
+    let (content, copy) = (site.path("content"), site.path("ban-sao"));
+    let source = site.path("content/vneid/kich-hoat.md");
+    let server = start(site);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+
+    std::fs::rename(&content, &copy).expect("move content away");
+    wait_for(server.port, PAGE, |r| r.status == 500 && r.body.contains("content-missing"));
+    harness::copy_tree(&copy, &content);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+    edit(&source, "Chọn kích hoạt", "Bấm nút Kích hoạt");
+    wait_for(server.port, PAGE, |r| r.body.contains("Bấm nút Kích hoạt"));
+
+    // Replaced within one settling time: the old watch died with the old folder.
+    std::fs::remove_dir_all(&content).expect("delete content");
+    harness::copy_tree(&copy, &content);
+    wait_for(server.port, PAGE, |r| r.status == 200 && r.body.contains("Chọn kích hoạt"));
+    edit(&source, "Chọn kích hoạt", "Nhấn Kích hoạt");
+    wait_for(server.port, PAGE, |r| r.body.contains("Nhấn Kích hoạt"));
+}
+
+/// Issue 15, item 6: a `themes/` folder made after the preview started
+/// (the README's way to override a template) is watched: the override and
+/// later edits to it show, and so does a static file added to it.
+#[test]
+fn a_theme_override_made_while_previewing_shows() {
+    let site = Site::fixture("base");
+    let template = site.path("themes/default/templates/base.html");
+    let server = start(site);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+    assert!(!get(server.port, PAGE).body.contains("data-ghi-de"));
+
+    let original =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(original).expect("read the built-in template");
+    assert!(text.contains("<body>"), "the template still opens <body> plainly");
+    std::fs::create_dir_all(template.parent().expect("folder")).expect("make themes/");
+    std::fs::write(&template, text.replace("<body>", "<body data-ghi-de=\"mot\">")).expect("override");
+    wait_for(server.port, PAGE, |r| r.body.contains("data-ghi-de=\"mot\""));
+    edit(&template, "data-ghi-de=\"mot\"", "data-ghi-de=\"hai\"");
+    wait_for(server.port, PAGE, |r| r.body.contains("data-ghi-de=\"hai\""));
+
+    let css = server._site.path("themes/default/static/them.css");
+    std::fs::create_dir_all(css.parent().expect("folder")).expect("make static/");
+    std::fs::write(&css, "body { color: #123456 }").expect("write css");
+    wait_for(server.port, "/phuong-mau/them.css", |r| r.status == 200 && r.body.contains("#123456"));
 }

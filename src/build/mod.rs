@@ -121,14 +121,17 @@ pub fn check(options: &Options) -> Outcome {
     })
 }
 
-/// `loa serve`: the site read and parsed, ready to render into memory.
+/// `loa serve`: the site read and parsed, ready to render into memory,
+/// also when pages have errors (the preview shows them on those pages and
+/// every other page as it now is); `None` when `site.yaml`, the theme or
+/// its templates are wrong.
 pub fn load(root: &Path, base_url: &str, drafts: bool, report: &Report) -> Option<Prepared> {
     let mut stats = Stats::default();
     let mut sources = read(root, Some(base_url), drafts, report, &mut stats)?;
     if let Ok(own) = Config::parse(&sources.config_text, None) {
         sources.published_host = own.host;
     }
-    prepare(sources, drafts, report, &mut stats)
+    parse(sources, drafts, report, &mut stats)
 }
 
 fn outcome(run: impl FnOnce(&Report, &mut Stats) -> Option<()>) -> Outcome {
@@ -175,6 +178,16 @@ pub fn read(
 /// page's Markdown, the templates. Each step runs even when an earlier one
 /// found errors, so one run reports them all; `None` when there were any.
 pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> Option<Prepared> {
+    let prepared = parse(sources, drafts, report, stats);
+    if report.has_errors() {
+        return None;
+    }
+    prepared
+}
+
+/// `prepare` without stopping at errors: `None` only when the templates
+/// would not load.
+fn parse(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> Option<Prepared> {
     let Sources { mut config, theme, files, config_text, published_host } = sources;
     config.unit.derive(&theme.strings);
     let load_options = LoadOptions {
@@ -190,11 +203,7 @@ pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stat
     });
     let (rendered, anchor_refs) =
         stage(stats, "markdown", || markdown::render_all(&content, &config, &theme.strings, report));
-    let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok();
-    if report.has_errors() {
-        return None;
-    }
-    let templates = templates?;
+    let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok()?;
     Some(Prepared { config, theme, content, rendered, anchor_refs, templates, placeholders, shorts })
 }
 

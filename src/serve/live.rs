@@ -53,6 +53,17 @@ pub enum Broken {
     All,
 }
 
+/// What an update did to the site served, for the line printed after it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Applied {
+    /// Every page rendered again from the sources.
+    Everything,
+    /// This many pages rendered again; the others were up to date.
+    Pages(usize),
+    /// Nothing: the sources have errors and the last good build is served.
+    Nothing,
+}
+
 impl Snapshot {
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(Diagnostic::is_error)
@@ -100,6 +111,11 @@ pub struct Live {
     posters_unchecked: bool,
     /// The other problems of the last good update.
     site_problems: Vec<Diagnostic>,
+    /// What the errors of the last update break. While anything is, the
+    /// next update reads everything again: a page-by-page update would
+    /// keep what it does not look at (a page whose link broke elsewhere, a
+    /// page that is gone).
+    broken: Broken,
 }
 
 /// Whether an update could be done page by page.
@@ -128,27 +144,49 @@ impl Live {
             poster_problems: Vec::new(),
             posters_unchecked: false,
             site_problems: Vec::new(),
+            broken: Broken::Nothing,
         }
     }
 
-    /// Loads and renders the whole site again.
-    pub fn rebuild(&mut self) -> Snapshot {
+    /// Loads and renders the whole site again. When only pages have
+    /// errors, those show them and everything else is as the sources now
+    /// are: a deleted page is gone even while links to it are broken.
+    pub fn rebuild(&mut self) -> (Snapshot, Applied) {
         let report = Report::default();
         let Some(mut prepared) = build::load(&self.root, &self.base_url, self.drafts, &report) else {
-            return self.failed(report);
+            return (self.failed(report), Applied::Nothing);
         };
         let poster_report = Report::default();
         let posters = Posters::plan(&prepared, &poster_report).map(Arc::new);
         let memory = Memory::default();
         render_all(&mut prepared, posters.as_deref(), &memory, &report);
-        if report.has_errors() {
-            return self.failed(report);
-        }
+        let broken = match self.broken_pages_of(&prepared, &report) {
+            Some(pages) if pages.is_empty() => Broken::Nothing,
+            Some(pages) => Broken::Pages(pages),
+            None => return (self.failed(report), Applied::Nothing),
+        };
         self.files = Arc::new(memory.into_files());
         self.prepared = Some(prepared);
         self.posters_unchecked = posters.is_some();
         (self.posters, self.poster_problems) = (posters, poster_report.into_sorted());
-        self.snapshot(report, Broken::Nothing)
+        (self.snapshot(report, broken), Applied::Everything)
+    }
+
+    /// Output paths of the pages with errors, in the new build or the
+    /// last (a page whose front matter broke is not in the new one);
+    /// `None` when an error is not in a page.
+    fn broken_pages_of(&self, fresh: &Prepared, report: &Report) -> Option<HashSet<String>> {
+        if !report.has_errors() {
+            return Some(HashSet::new());
+        }
+        let files: HashSet<&Path> =
+            [Some(fresh), self.prepared.as_ref()].into_iter().flatten().flat_map(page_files).collect();
+        if !report.all_errors_in(|file| file.is_some_and(|f| files.contains(f))) {
+            return None;
+        }
+        let mut pages = broken_pages(fresh, report);
+        pages.extend(self.prepared.as_ref().map(|old| broken_pages(old, report)).unwrap_or_default());
+        Some(pages)
     }
 
     /// Lays out every poster, when a rebuild left them unchecked: how many
@@ -164,11 +202,11 @@ impl Live {
         let count = posters.plan_ref().jobs.len();
         let mut problems = self.site_problems.clone();
         problems.extend(self.poster_problems.iter().cloned());
-        Some((count, self.publish(problems, Broken::Nothing)))
+        Some((count, self.publish(problems)))
     }
 
     /// Brings the site up to date after `changed` files changed on disk.
-    pub fn update(&mut self, changed: &[PathBuf]) -> Snapshot {
+    pub fn update(&mut self, changed: &[PathBuf]) -> (Snapshot, Applied) {
         match self.classify(changed) {
             Change::Pages(pages) => self.update_pages(pages),
             Change::Everything => self.rebuild(),
@@ -178,7 +216,9 @@ impl Live {
     /// Edits of existing pages whose front matter stayed the same can be
     /// handled page by page; anything else needs a full rebuild.
     fn classify(&self, changed: &[PathBuf]) -> Change {
-        let Some(prepared) = &self.prepared else { return Change::Everything };
+        let Some(prepared) = self.prepared.as_ref().filter(|_| self.broken == Broken::Nothing) else {
+            return Change::Everything;
+        };
         let content_dir = self.root.join("content");
         let mut pages = Vec::new();
         for path in changed {
@@ -210,7 +250,7 @@ impl Live {
         Change::Pages(pages)
     }
 
-    fn update_pages(&mut self, pages: Vec<Edit>) -> Snapshot {
+    fn update_pages(&mut self, pages: Vec<Edit>) -> (Snapshot, Applied) {
         let Some(prepared) = self.prepared.as_mut() else { return self.rebuild() };
         let report = Report::default();
         let mut everything = false;
@@ -247,14 +287,15 @@ impl Live {
         });
         report.extend(markdown::check_anchors(&prepared.content, &prepared.rendered, touched));
         if report.has_errors() {
-            let broken = Broken::Pages(broken_pages(prepared, &report));
-            return Snapshot {
+            self.broken = Broken::Pages(broken_pages(prepared, &report));
+            let snapshot = Snapshot {
                 files: Arc::clone(&self.files),
                 problems: Arc::new(report.into_sorted()),
-                broken,
+                broken: self.broken.clone(),
                 posters: self.posters.clone(),
                 warnings: Arc::default(),
             };
+            return (snapshot, Applied::Nothing);
         }
         let poster_report = Report::default();
         let posters = self.posters.as_ref().and_then(|p| p.replan(prepared, &poster_report)).map(Arc::new);
@@ -273,8 +314,9 @@ impl Live {
         );
         self.posters = posters;
         let memory = Memory(Mutex::new((*self.files).clone()));
-        if everything {
+        let applied = if everything {
             render_all(prepared, self.posters.as_deref(), &memory, &report);
+            Applied::Everything
         } else {
             let mut pages = ids.clone();
             for &id in &shown_elsewhere {
@@ -290,14 +332,15 @@ impl Live {
                 // Tag pages, the A–Z list, feeds and the sitemap show it too.
                 render::render_extras(&input, &prepared.templates, &memory, &report);
             }
-        }
+            Applied::Pages(pages.len())
+        };
         self.files = Arc::new(memory.into_files());
-        self.snapshot(report, Broken::Nothing)
+        (self.snapshot(report, Broken::Nothing), applied)
     }
 
     /// Keeps serving the last good build; marks what the errors break.
-    fn failed(&self, report: Report) -> Snapshot {
-        let broken = match &self.prepared {
+    fn failed(&mut self, report: Report) -> Snapshot {
+        self.broken = match &self.prepared {
             Some(prepared) if report_is_about_pages(prepared, &report) => {
                 Broken::Pages(broken_pages(prepared, &report))
             }
@@ -306,7 +349,7 @@ impl Live {
         Snapshot {
             files: Arc::clone(&self.files),
             problems: Arc::new(report.into_sorted()),
-            broken,
+            broken: self.broken.clone(),
             posters: self.posters.clone(),
             warnings: Arc::default(),
         }
@@ -314,17 +357,18 @@ impl Live {
 
     fn snapshot(&mut self, report: Report, broken: Broken) -> Snapshot {
         self.site_problems = report.into_sorted();
+        self.broken = broken;
         let mut problems = self.site_problems.clone();
         problems.extend(self.poster_problems.iter().cloned());
-        self.publish(problems, broken)
+        self.publish(problems)
     }
 
-    fn publish(&self, problems: Vec<Diagnostic>, broken: Broken) -> Snapshot {
+    fn publish(&self, problems: Vec<Diagnostic>) -> Snapshot {
         let warnings = self.prepared.as_ref().map(|p| warnings_by_page(p, &problems)).unwrap_or_default();
         Snapshot {
             files: Arc::clone(&self.files),
             problems: Arc::new(problems),
-            broken,
+            broken: self.broken.clone(),
             posters: self.posters.clone(),
             warnings: Arc::new(warnings),
         }
@@ -431,8 +475,12 @@ fn warnings_by_page(prepared: &Prepared, problems: &[Diagnostic]) -> HashMap<Str
 
 /// True when every error names a file of a known page.
 fn report_is_about_pages(prepared: &Prepared, report: &Report) -> bool {
-    let files: HashSet<&Path> = prepared.content.pages.iter().map(|p| p.file.as_path()).collect();
+    let files: HashSet<&Path> = page_files(prepared).collect();
     report.all_errors_in(|file| file.is_some_and(|f| files.contains(f)))
+}
+
+fn page_files(prepared: &Prepared) -> impl Iterator<Item = &Path> {
+    prepared.content.pages.iter().map(|p| p.file.as_path())
 }
 
 /// Output paths of the pages whose files have errors.

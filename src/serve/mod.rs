@@ -1,27 +1,27 @@
 //! `loa serve`: a local preview that rebuilds as files are saved and
 //! reloads the browser. The site is kept in memory (`live`), served by a
 //! small HTTP server (`http`) with a live-reload script injected into every
-//! page, and updated by a file watcher on its own thread. Posters are drawn
-//! when asked for (`posters`).
+//! page, and updated by a file watcher (`watch`) on its own thread.
+//! Posters are drawn when asked for (`posters`).
 
 mod http;
 mod live;
 mod pictures;
 mod posters;
+mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
-use notify_debouncer_full::new_debouncer;
 use tower_livereload::LiveReloadLayer;
 
 use crate::config::Config;
 use crate::messages::Chrome;
 use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
-use live::{Live, Snapshot};
+use live::{Applied, Live, Snapshot};
+use watch::{Events, Watcher};
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -34,10 +34,6 @@ pub struct ServeOptions {
 
 /// The port the preview asks for first (another is taken when it is busy).
 pub const DEFAULT_PORT: u16 = 8000;
-
-/// How long to wait for an editor to finish a save (several events, an
-/// atomic rename) before rebuilding.
-const SETTLE: Duration = Duration::from_millis(20);
 
 pub fn run(options: &ServeOptions, global: Global) -> i32 {
     // The watcher reports absolute paths; compare them with an absolute root.
@@ -57,10 +53,10 @@ pub fn run(options: &ServeOptions, global: Global) -> i32 {
     let base_path = Config::load(&root, None).map(|(c, _)| c.base_path).unwrap_or_else(|_| "/".into());
     let base_url = format!("http://{address}{}", base_path.trim_end_matches('/'));
     let mut live = Live::new(&root, &base_url, options.drafts);
-    let watching = start_watching(&root, global);
+    let watching = Watcher::start(&root, global);
     let started = Instant::now();
-    let snapshot = live.rebuild();
-    report(&snapshot, global, started, None);
+    let (snapshot, applied) = live.rebuild();
+    report(&snapshot, applied, global, started, None);
     if !options.bind.is_loopback() {
         eprintln!("{}", Chrome::serve_public_warning(global.lang, &options.bind.to_string()));
     }
@@ -82,9 +78,8 @@ pub fn run(options: &ServeOptions, global: Global) -> i32 {
     let reloader = layer.reloader();
     let checker = Arc::clone(&app);
     match watching {
-        Some((debouncer, events)) => std::thread::spawn(move || {
-            let _keep_watching = debouncer;
-            apply_changes(&root, events, live, &checker, global, move || reloader.reload());
+        Some((watcher, events)) => std::thread::spawn(move || {
+            apply_changes(watcher, events, live, &checker, global, move || reloader.reload());
         }),
         None => std::thread::spawn(move || check_posters(&mut live, &checker, global, &|| reloader.reload())),
     };
@@ -140,39 +135,10 @@ fn serve(listener: TcpListener, app: Arc<http::App>, layer: LiveReloadLayer) -> 
     })
 }
 
-type Events = std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>;
-type Debouncer =
-    notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>;
-
-/// Starts watching the sources. Done before the address is printed, so no
-/// save made after that can be missed.
-fn start_watching(root: &Path, global: Global) -> Option<(Debouncer, Events)> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = match new_debouncer(SETTLE, None, tx) {
-        Ok(debouncer) => debouncer,
-        Err(err) => {
-            eprintln!("{}", Chrome::serve_watch_failed(global.lang, &err.to_string()));
-            return None;
-        }
-    };
-    for (path, mode) in [
-        (root.join("content"), RecursiveMode::Recursive),
-        (root.join("themes"), RecursiveMode::Recursive),
-        (root.to_path_buf(), RecursiveMode::NonRecursive),
-    ] {
-        if path.exists() {
-            if let Err(err) = debouncer.watch(&path, mode) {
-                eprintln!("{}", Chrome::serve_watch_failed(global.lang, &err.to_string()));
-            }
-        }
-    }
-    Some((debouncer, rx))
-}
-
 /// On every settled batch of changes: updates the site, swaps what is
 /// served and tells browsers to reload.
 fn apply_changes(
-    root: &Path,
+    mut watcher: Watcher,
     events: Events,
     mut live: Live,
     app: &http::App,
@@ -182,21 +148,13 @@ fn apply_changes(
     // The site is served already; laying out every poster can take seconds.
     check_posters(&mut live, app, global, &reload);
     for batch in events {
-        let Ok(events) = batch else { continue };
-        let mut changed: Vec<PathBuf> = events
-            .iter()
-            .filter(|e| !e.kind.is_access())
-            .flat_map(|e| e.paths.iter().cloned())
-            .filter(|p| relevant(root, p))
-            .collect();
-        changed.sort();
-        changed.dedup();
-        if changed.is_empty() {
+        let batch = watcher.settle(batch);
+        if batch.changed.is_empty() && !batch.rescan {
             continue;
         }
         let started = Instant::now();
-        let snapshot = live.update(&changed);
-        report(&snapshot, global, started, Some(&changed));
+        let (snapshot, applied) = if batch.rescan { live.rebuild() } else { live.update(&batch.changed) };
+        report(&snapshot, applied, global, started, Some(&batch.changed));
         if let Ok(mut current) = app.snapshot.write() {
             *current = snapshot;
         }
@@ -225,26 +183,26 @@ fn check_posters(live: &mut Live, app: &http::App, global: Global, reload: &impl
     }
 }
 
-/// Sources only: the site's files, not editor swap files or the output.
-fn relevant(root: &Path, path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let hidden = name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name == "4913";
-    let Ok(rel) = path.strip_prefix(root) else { return false };
-    let top =
-        rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-    !hidden && (top == "content" || top == "themes" || rel == Path::new(crate::config::FILE_NAME))
-}
-
-fn report(snapshot: &Snapshot, global: Global, started: Instant, changed: Option<&[PathBuf]>) {
+/// Prints the problems and one line that says what the preview now shows.
+fn report(
+    snapshot: &Snapshot,
+    applied: Applied,
+    global: Global,
+    started: Instant,
+    changed: Option<&[PathBuf]>,
+) {
     print_diagnostics(&snapshot.problems, global);
     if global.quiet {
         return;
     }
     let ms = started.elapsed().as_millis();
-    let line = match (snapshot.has_errors(), changed) {
-        (true, _) => Chrome::serve_errors(global.lang),
-        (false, Some(paths)) => Chrome::serve_updated(global.lang, paths.len(), ms),
-        (false, None) => Chrome::serve_built(global.lang, ms),
+    let files = changed.map_or(0, <[PathBuf]>::len);
+    let line = match (applied, changed) {
+        (Applied::Nothing, _) => Chrome::serve_errors(global.lang),
+        (_, _) if snapshot.has_errors() => Chrome::serve_errors_elsewhere_updated(global.lang),
+        (Applied::Everything, None) => Chrome::serve_built(global.lang, ms),
+        (Applied::Everything, Some(_)) => Chrome::serve_rebuilt(global.lang, files, ms),
+        (Applied::Pages(pages), _) => Chrome::serve_updated(global.lang, pages, files, ms),
     };
     eprintln!("{line}");
 }
