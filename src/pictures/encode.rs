@@ -10,11 +10,17 @@ use image::{DynamicImage, ImageDecoder};
 use super::{Format, Picture, Variant};
 
 /// WebP quality for photos and screenshots: text in a screenshot stays
-/// sharp at 2× density; 75 is libwebp's own default.
-const WEBP_QUALITY: f32 = 75.0;
-/// libwebp's effort, 0–6: 2 encodes about twice as fast as the default 4
-/// for files a few percent larger (bench/images.py).
-const WEBP_METHOD: i32 = 2;
+/// readable at 2× density, and a 720 px screenshot stays near 100 KB
+/// (libwebp's own default is 75; bench/images.py).
+const WEBP_QUALITY: f32 = 70.0;
+
+/// libwebp's effort, 0–6 (default 4): 2 encodes about twice as fast for
+/// files a few percent larger. The 1080 px file, which phones at 3× fetch
+/// on the way to bigger screens, is most of the pixels: effort 0 halves its
+/// time again for about a third more bytes.
+fn webp_method(width: u32) -> i32 {
+    if width > 720 { 0 } else { 2 }
+}
 const JPEG_QUALITY: u8 = 82;
 
 /// Pictures with at most this many colours (drawn diagrams, simple
@@ -35,21 +41,25 @@ pub fn encode(original: &[u8], picture: &Picture, variants: &[Variant]) -> Resul
     let mut resizer = Resizer::new();
     let options =
         ResizeOptions::new().resize_alg(ResizeAlg::Convolution(fast_image_resize::FilterType::Lanczos3));
-    variants
-        .iter()
-        .map(|variant| {
-            let resized = if variant.width == picture.width {
-                None
-            } else {
-                let mut target = Image::new(variant.width, variant.height, pixel_type);
-                resizer.resize(&source, &mut target, &options).map_err(|e| e.to_string())?;
-                Some(target)
-            };
-            let pixels = resized.as_ref().map_or(source.buffer(), Image::buffer);
-            let (width, height) = (variant.width, variant.height);
-            if variant.webp { webp(pixels, width, height, alpha) } else { jpeg(pixels, width, height, alpha) }
-        })
-        .collect()
+    // The JPEG has the width of one of the WebP files: resized once.
+    let mut resized: Vec<(u32, Image)> = Vec::new();
+    let mut files = Vec::with_capacity(variants.len());
+    for variant in variants {
+        let (width, height) = (variant.width, variant.height);
+        if width != picture.width && !resized.iter().any(|(w, _)| *w == width) {
+            let mut target = Image::new(width, height, pixel_type);
+            resizer.resize(&source, &mut target, &options).map_err(|e| e.to_string())?;
+            resized.push((width, target));
+        }
+        let pixels =
+            resized.iter().find(|(w, _)| *w == width).map_or(source.buffer(), |(_, image)| image.buffer());
+        files.push(if variant.webp {
+            webp(pixels, width, height, alpha)?
+        } else {
+            jpeg(pixels, width, height, alpha)?
+        });
+    }
+    Ok(files)
 }
 
 fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
@@ -70,7 +80,7 @@ fn webp(pixels: &[u8], width: u32, height: u32, alpha: bool) -> Result<Vec<u8>, 
     };
     let failed = |e: webp::WebPEncodingError| format!("WebP: {e:?}");
     let mut config = webp::WebPConfig::new().map_err(|()| "WebP: libwebp".to_string())?;
-    (config.quality, config.method) = (WEBP_QUALITY, WEBP_METHOD);
+    (config.quality, config.method) = (WEBP_QUALITY, webp_method(width));
     let lossy = encoder.encode_advanced(&config).map_err(failed)?.to_vec();
     if !few_colours(pixels, if alpha { 4 } else { 3 }) {
         return Ok(lossy);
