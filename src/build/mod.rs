@@ -48,8 +48,6 @@ pub struct Stats {
     pub posters_rendered: usize,
     /// Pages whose poster could not be made (each has a warning).
     pub posters_failed: usize,
-    /// Pictures encoded (the others were reused from the last build).
-    pub pictures_encoded: usize,
     /// Nothing changed since the last build; the output was left as it was.
     pub unchanged: bool,
     /// Sample text still in the site: posters carry the sample band.
@@ -248,8 +246,8 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     let mut record = Record { generator: generator(), fingerprint, pages: stats.pages, ..Record::default() };
     let previous = output::read_record(&output);
     let previous = previous.as_ref().map(|r| (output.as_path(), r));
-    let pictures = stage(stats, "pictures", || pictures::publish(&content, &staging, previous, report));
-    (record.picture_keys, stats.pictures_encoded) = (pictures.keys, pictures.encoded);
+    record.picture_keys =
+        stage(stats, "pictures", || pictures::publish(&content, &staging, previous, report));
     if let Some(engine) = &engine {
         let renderer = posters::Renderer {
             engine,

@@ -13,26 +13,18 @@ use crate::messages::Msg;
 use crate::output::{PictureKey, Record, Sink, Staging};
 use crate::pictures::{self, Picture};
 
-/// What the stage did.
-#[derive(Default)]
-pub struct Made {
-    /// For the record: what each picture's files were made from.
-    pub keys: BTreeMap<String, PictureKey>,
-    /// Pictures encoded in this build (the others were reused).
-    pub encoded: usize,
-}
-
+/// Writes every picture's files; gives, for the record, what each was made
+/// from.
 pub fn publish(
     content: &Content,
     staging: &Staging,
     previous: Option<(&Path, &Record)>,
     report: &Report,
-) -> Made {
+) -> BTreeMap<String, PictureKey> {
     let mut all: Vec<(&Asset, &Picture)> =
         content.assets.values().filter_map(|a| a.picture.as_ref().map(|p| (a, p))).collect();
     all.sort_by(|a, b| a.0.output.cmp(&b.0.output));
-    let done: Vec<(String, PictureKey, bool)> = all
-        .par_iter()
+    all.par_iter()
         .filter_map(|(asset, picture)| match one(asset, picture, staging, previous) {
             Ok(done) => Some(done),
             Err(problem) => {
@@ -40,18 +32,16 @@ pub fn publish(
                 None
             }
         })
-        .collect();
-    let encoded = done.iter().filter(|(_, _, encoded)| *encoded).count();
-    Made { keys: done.into_iter().map(|(path, key, _)| (path, key)).collect(), encoded }
+        .collect()
 }
 
-/// One picture's files: reused, or encoded and written. `true` when encoded.
+/// One picture's files: reused, or encoded and written.
 fn one(
     asset: &Asset,
     picture: &Picture,
     staging: &Staging,
     previous: Option<(&Path, &Record)>,
-) -> Result<(String, PictureKey, bool), Diagnostic> {
+) -> Result<(String, PictureKey), Diagnostic> {
     let unreadable = |err: std::io::Error| crate::fs::read_error(&asset.shown, &err);
     let file = crate::fs::open_beneath(&asset.root, &asset.on_disk).map_err(unreadable)?;
     let stamp = crate::output::stamp(&file.metadata().map_err(unreadable)?);
@@ -74,7 +64,7 @@ fn one(
         && record.files_untouched(folder, &files)
         && staging.link_all(folder, &files)
     {
-        return Ok((asset.output.clone(), key, false));
+        return Ok((asset.output.clone(), key));
     }
     let original = match original {
         Some(bytes) => bytes,
@@ -86,7 +76,7 @@ fn one(
     for (variant, bytes) in variants.iter().zip(encoded) {
         staging.write(&variant.path, &bytes)?;
     }
-    Ok((asset.output.clone(), key, true))
+    Ok((asset.output.clone(), key))
 }
 
 /// The original's content and how loa encodes it: either changing makes
