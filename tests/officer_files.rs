@@ -81,18 +81,23 @@ fn broken_links_anchors_and_images_suggest_the_nearest_name() {
     }
 }
 
-/// EXIF as a phone writes it (big-endian TIFF): the camera's rotation and
-/// a maker string standing for the device and GPS data.
+/// EXIF as a phone writes it (big-endian TIFF): the camera's rotation, a
+/// maker string (device and place), and a GPS block (latitude north).
 fn exif(orientation: u16) -> Vec<u8> {
     let maker = b"GPS 10.7769N 106.7009E Phone-X1\0";
-    let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x02".to_vec();
+    let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x03".to_vec();
     tiff.extend([0x01, 0x12, 0, 3, 0, 0, 0, 1]);
     tiff.extend(orientation.to_be_bytes());
     tiff.extend([0, 0]);
     tiff.extend([0x01, 0x0f, 0, 2]);
     tiff.extend((maker.len() as u32).to_be_bytes());
-    tiff.extend(38u32.to_be_bytes());
+    tiff.extend(68u32.to_be_bytes());
+    // GPSInfo: the GPS block at 50.
+    tiff.extend([0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 50]);
     tiff.extend([0, 0, 0, 0]);
+    // GPS block: GPSLatitudeRef "N".
+    tiff.extend([0, 1, 0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0, 0, 0, 0, 0]);
+    assert_eq!(tiff.len(), 68);
     tiff.extend(maker);
     tiff
 }
