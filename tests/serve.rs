@@ -508,3 +508,32 @@ fn a_theme_override_made_while_previewing_shows() {
     std::fs::write(&css, "body { color: #123456 }").expect("write css");
     wait_for(server.port, "/phuong-mau/them.css", |r| r.status == 200 && r.body.contains("#123456"));
 }
+
+/// Issue 15: the preview makes a picture's sizes on request, as the build
+/// would, and makes them again when the picture is replaced.
+#[test]
+fn pictures_are_made_on_request() {
+    let picture = |width: u32, height: u32| {
+        let mut png = Vec::new();
+        let pixels = image::RgbImage::from_pixel(width, height, image::Rgb([20, 90, 160]));
+        pixels.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).expect("encode png");
+        png
+    };
+    let site = Site::fixture("base").with_bytes("content/vneid/Ảnh chụp.png", &picture(1000, 2000));
+    let file = site.path("content/vneid/Ảnh chụp.png");
+    let server = start(site);
+    wait_for(server.port, PAGE, |r| r.status == 200);
+    let (status, webp) = get_bytes(server.port, "/phuong-mau/vneid/anh-chup-720.webp");
+    let decoded = image::load_from_memory(&webp).map(|i| (i.width(), i.height())).ok();
+    assert_eq!((status, decoded), (200, Some((720, 1440))));
+    std::fs::write(&file, picture(800, 800)).expect("replace the picture");
+    let replaced = || {
+        let (_, jpeg) = get_bytes(server.port, "/phuong-mau/vneid/anh-chup.jpg");
+        image::load_from_memory(&jpeg).map(|i| (i.width(), i.height())).ok()
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while replaced() != Some((720, 720)) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(replaced(), Some((720, 720)));
+}

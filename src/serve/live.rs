@@ -447,13 +447,8 @@ fn render_all(prepared: &mut Prepared, posters: Option<&Posters>, out: &Memory, 
         posters_built: false,
     };
     render::render_site(&input, templates, out, report);
-    for asset in content.assets.values() {
-        let Some(picture) = &asset.picture else { continue };
-        let shared = Arc::new(asset.clone());
-        for (index, variant) in picture.variants(&asset.output).into_iter().enumerate() {
-            out.lock().insert(variant.path, Body::Picture(Arc::clone(&shared), index));
-        }
-    }
+    let pictures = crate::serve::pictures::files(content).into_iter();
+    out.lock().extend(pictures.map(|(path, asset, index)| (path, Body::Picture(asset, index))));
 }
 
 /// Each page's warnings, by output path.

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::content::Asset;
+use crate::content::{Asset, Content};
 
 type Stamp = (u64, u128);
 
@@ -42,4 +42,18 @@ impl PictureCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Stamp, Made)>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// Every picture file of the site, to be made on request: its output path,
+/// its picture and which of the picture's variants it is.
+pub fn files(content: &Content) -> Vec<(String, Arc<Asset>, usize)> {
+    let mut files = Vec::new();
+    for asset in content.assets.values() {
+        let Some(picture) = &asset.picture else { continue };
+        let shared = Arc::new(asset.clone());
+        for (index, variant) in picture.variants(&asset.output).into_iter().enumerate() {
+            files.push((variant.path, Arc::clone(&shared), index));
+        }
+    }
+    files
 }
