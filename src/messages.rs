@@ -146,6 +146,12 @@ pub enum Msg {
     HostPatternInvalid {
         value: String,
     },
+    PanoSizeInvalid {
+        value: String,
+    },
+    PanoDistanceInvalid {
+        value: String,
+    },
     LanguageInvalid {
         value: String,
     },
@@ -285,6 +291,11 @@ pub enum Msg {
         version: u8,
         max: u8,
     },
+    /// One pano of a page could not be made (the page's other posters were).
+    PanoNotMade {
+        size: String,
+        why: Box<Msg>,
+    },
     // --- theme -------------------------------------------------------------
     TemplateError {
         detail: String,
@@ -349,6 +360,8 @@ impl Msg {
             BadValue { .. } => "bad-value",
             BaseUrlInvalid { .. } => "base-url-invalid",
             HostPatternInvalid { .. } => "host-pattern-invalid",
+            PanoSizeInvalid { .. } => "pano-size-invalid",
+            PanoDistanceInvalid { .. } => "pano-distance-invalid",
             LanguageInvalid { .. } => "language-invalid",
             UnitKindInvalid { .. } => "unit-kind-invalid",
             ThemeMissing { .. } => "theme-missing",
@@ -395,6 +408,7 @@ impl Msg {
             PosterMissingGlyph { .. } => "poster-missing-glyph",
             PosterFailed { .. } => "poster-failed",
             PosterQrDense { .. } => "poster-qr-dense",
+            PanoNotMade { .. } => "pano-not-made",
             TemplateError { .. } => "template",
         }
     }
@@ -510,6 +524,14 @@ impl Msg {
             HostPatternInvalid { value } => (
                 format!("`{value}` không phải tên miền hợp lệ"),
                 Some("viết tên miền không kèm https:// và dấu /, ví dụ `dichvucong.gov.vn`, hoặc mẫu `*.gov.vn`.".into()),
+            ),
+            PanoSizeInvalid { value } => (
+                format!("khổ pano `{value}` không hợp lệ"),
+                Some("viết chiều ngang x chiều cao theo xăng-ti-mét, mỗi cạnh từ 50 đến 500, ví dụ `80x120` hoặc `240x120`.".into()),
+            ),
+            PanoDistanceInvalid { value } => (
+                format!("khoảng cách đọc pano `{value}` không hợp lệ"),
+                Some("ghi số mét người dân đứng quét mã, từ 0,5 đến 30, ví dụ `distance_m: 5`.".into()),
             ),
             LanguageInvalid { value } => (
                 format!("ngôn ngữ `{value}` không hợp lệ"),
@@ -721,6 +743,10 @@ impl Msg {
                 Some("thay ký tự đó bằng chữ thường (ví dụ ☎ → \"ĐT:\", → → \"rồi\"), hoặc dùng phông chữ có ký tự này trong giao diện.".into()),
             ),
             PosterFailed { detail } => (format!("không tạo được áp phích: {detail}"), None),
+            PanoNotMade { size, why } => (
+                format!("không làm được pano {size}: {}", why.vi().what),
+                Some(format!("viết ngắn hơn chữ trên áp phích, hoặc chọn khổ lớn hơn hay khoảng cách quét `distance_m` ngắn hơn trong `posters.pano`. Các áp phích khác của trang vẫn được tạo.{}", why.vi().help.map(|h| format!(" ({h})")).unwrap_or_default())),
+            ),
             PosterQrDense { version, max } => (
                 format!("mã QR của trang dày đặc (phiên bản {version}), khó quét khi in nhãn dán nhỏ"),
                 Some(format!("rút ngắn địa chỉ để mã QR ở phiên bản {max} trở xuống: đặt `slug:` ngắn hơn, bỏ bớt `posters.tracking`, hoặc dùng `ecc: L`/`M`.")),
@@ -831,6 +857,14 @@ impl Msg {
             HostPatternInvalid { value } => (
                 format!("`{value}` is not a valid host name"),
                 Some("write the host without https:// or slashes, e.g. `dichvucong.gov.vn`, or a pattern such as `*.gov.vn`.".into()),
+            ),
+            PanoSizeInvalid { value } => (
+                format!("pano size `{value}` is not valid"),
+                Some("write width x height in centimetres, each side 50 to 500, e.g. `80x120` or `240x120`.".into()),
+            ),
+            PanoDistanceInvalid { value } => (
+                format!("pano reading distance `{value}` is not valid"),
+                Some("give the metres residents stand from it to scan, 0.5 to 30, e.g. `distance_m: 5`.".into()),
             ),
             LanguageInvalid { value } => (
                 format!("`{value}` is not a valid language"),
@@ -1042,6 +1076,10 @@ impl Msg {
                 Some("replace the character with words (☎ → \"Tel:\"), or use a theme font that has it.".into()),
             ),
             PosterFailed { detail } => (format!("could not make the poster: {detail}"), None),
+            PanoNotMade { size, why } => (
+                format!("could not make the {size} pano: {}", why.en().what),
+                Some(format!("shorten the poster text, or choose a larger size or a shorter `distance_m` in `posters.pano`. The page's other posters were made.{}", why.en().help.map(|h| format!(" ({h})")).unwrap_or_default())),
+            ),
             PosterQrDense { version, max } => (
                 format!("the page's QR code is dense (version {version}) and hard to scan on a small sticker"),
                 Some(format!("shorten the address so the code stays at version {max} or lower: a shorter `slug:`, a shorter `posters.tracking`, or `ecc: L`/`M`.")),

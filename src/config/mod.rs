@@ -10,8 +10,10 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
 use crate::yaml::{self, Shape};
 
+mod pano;
 mod unit;
 
+pub use pano::PanoEntry;
 use unit::RawUnit;
 pub use unit::{Unit, normalise_kind as unit_kind};
 
@@ -55,11 +57,20 @@ pub struct Posters {
     pub ecc: EccLevel,
     #[serde(default)]
     pub tracking: String,
+    /// Large-format sizes as written; checked into `Config::pano`.
+    #[serde(default)]
+    pub pano: Vec<Spanned<PanoEntry>>,
 }
 
 impl Default for Posters {
     fn default() -> Self {
-        Posters { enabled: true, sizes: all_sizes(), ecc: EccLevel::default(), tracking: String::new() }
+        Posters {
+            enabled: true,
+            sizes: all_sizes(),
+            ecc: EccLevel::default(),
+            tracking: String::new(),
+            pano: Vec::new(),
+        }
     }
 }
 
@@ -119,7 +130,7 @@ fn shape() -> &'static Shape {
         Shape::of::<RawConfig>()
             .with("unit", Shape::of::<RawUnit>().with("offices", Shape::of::<unit::Offices>()))
             .with("links", Shape::of::<RawLinks>())
-            .with("posters", Shape::of::<Posters>())
+            .with("posters", Shape::of::<Posters>().with("pano", Shape::list(Shape::of::<pano::PanoKeys>())))
             .with("markdown", Shape::of::<MarkdownConfig>())
             .with("review", Shape::of::<ReviewConfig>())
     })
@@ -141,6 +152,8 @@ pub struct Config {
     pub unit: Unit,
     pub allowed_hosts: Vec<String>,
     pub posters: Posters,
+    /// The large-format sizes every poster is also made in.
+    pub pano: Vec<crate::poster::Pano>,
     pub markdown: MarkdownConfig,
     pub review: ReviewConfig,
 }
@@ -280,6 +293,7 @@ fn validate(
         errors.push(Diagnostic::error(Msg::TitleEmpty, Some(Location::file(file))));
     }
     let unit = raw.unit.check(file, text, &mut errors);
+    let pano = pano::check(&raw.posters.pano, file, text, &mut errors);
     let Some(base) = base.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };
@@ -295,6 +309,7 @@ fn validate(
         unit,
         allowed_hosts,
         posters: raw.posters,
+        pano,
         markdown: raw.markdown,
         review: raw.review,
     })

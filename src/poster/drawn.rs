@@ -48,7 +48,7 @@ impl PosterEngine {
 
     /// An RGB PNG of a poster at `dpi` (300 for print), with a pHYs chunk.
     pub fn poster_png(&self, poster: &Poster, dpi: f32) -> Result<Vec<u8>, PosterError> {
-        raster::render_png(&poster.tree, poster.paper, dpi, &self.buffers)
+        raster::render_png(&poster.tree, poster.paper.size_mm(), dpi, &self.buffers)
     }
 }
 

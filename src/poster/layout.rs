@@ -38,6 +38,10 @@ pub(crate) struct QrMark {
     pub text: String,
     /// Modules per side without the quiet zone.
     pub modules: usize,
+    /// Top-left corner of the symbol (inside the quiet zone) and module
+    /// side, in template units: where a PDF draws it again in pure black.
+    pub symbol_at: (f64, f64),
+    pub module: f64,
 }
 
 /// Per-render state shared with the template functions (thread-local, so one
@@ -110,6 +114,11 @@ impl Templates {
         let first = sources.first().map(|(n, _)| n.clone()).unwrap_or_default();
         tera.add_raw_templates(sources).map_err(|e| from_tera(&e, &first))?;
         Ok(Templates { tera })
+    }
+
+    /// Whether the theme has template `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
     }
 
     /// Render `name` with `ctx`; returns the SVG and what the template drew.
@@ -316,7 +325,9 @@ fn qr_fn(kw: &Kwargs) -> TeraResult<Value> {
     let (module, side) = (px / ppu, box_px / ppu);
     let id = format!("loa-qr-{}", n + 1);
     let svg = qr.svg_group(&id, x, top, module);
-    let mark = QrMark { id, text: qr.text.clone(), modules: qr.modules };
+    let quiet = module * QUIET_ZONE as f64;
+    let symbol_at = (x + quiet, top + quiet);
+    let mark = QrMark { id, text: qr.text.clone(), modules: qr.modules, symbol_at, module };
     with_scope(|s| s.qrs.push(mark));
     let mut m: BTreeMap<&'static str, Value> = BTreeMap::new();
     m.insert("svg", Value::safe_string(&svg));

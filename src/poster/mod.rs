@@ -7,7 +7,8 @@
 //! `text` (measuring/wrapping), `layout` (Tera + template functions),
 //! `verify` (checks on rendered SVG), `sheets` (grids), `pdf`, `raster`,
 //! `drawn` (a checked page drawn in every format from its one parse),
-//! `merge` (PDFs joined page by page).
+//! `merge` (PDFs joined page by page), `pano` (large format for a print
+//! shop) and `print_marks` (its PDF with bleed, crop marks and K-only QR).
 //!
 //! # Template contract
 //!
@@ -58,7 +59,9 @@ mod fitting;
 mod fonts;
 mod layout;
 mod merge;
+mod pano;
 mod pdf;
+mod print_marks;
 mod qr;
 mod raster;
 mod runs;
@@ -76,6 +79,7 @@ pub use drawn::Poster;
 pub use error::{Misfit, PosterError};
 pub use fonts::PosterFonts;
 pub use merge::{PdfPages, join as join_pdfs};
+pub use pano::{BLEED_MM, PANO_DISTANCE_CM, PANO_SAFE_MM, PANO_SIDES_CM, Pano, PanoPoster};
 // `Qr` is what `encode_qr` returns; re-exported so callers can name it.
 pub use qr::Qr;
 pub use qr::{Ecc, encode_qr, qr_version};
@@ -269,12 +273,12 @@ impl PosterEngine {
         let scope = Scope::new(&data.page_label, f64::from(paper.poster_unit_mm()), data.ecc);
         let rules = Rules {
             template: "poster.svg",
-            paper,
+            page: paper.into(),
             min_symbol_mm: paper.min_poster_qr_mm(),
             safe_mm: SAFE_MARGIN_MM,
             addresses: vec![(data.url.clone(), address.clone())],
         };
-        self.render_checked(&ctx, scope, &rules)
+        self.render_checked(&ctx, scope, &rules, paper)
     }
 
     fn render_checked<T: Serialize>(
@@ -282,14 +286,27 @@ impl PosterEngine {
         ctx: &T,
         scope: Scope,
         rules: &Rules,
+        paper: Paper,
     ) -> Result<Poster, PosterError> {
+        let (svg, tree, _) = self.render_verified(ctx, scope, rules)?;
+        Ok(Poster { svg, tree, paper })
+    }
+
+    /// Renders a template and runs every check on it; returns the SVG, the
+    /// tree the checks parsed and the scope (the QR codes it drew).
+    fn render_verified<T: Serialize>(
+        &self,
+        ctx: &T,
+        scope: Scope,
+        rules: &Rules,
+    ) -> Result<(String, resvg::usvg::Tree, Scope), PosterError> {
         let ctx = tera::Context::from_serialize(ctx)
             .map_err(|e| PosterError::Render(format!("template context: {e}")))?;
         let page = scope.page.clone();
         let (svg, scope) = self.templates.render(rules.template, &ctx, scope)?;
         let svg = runs::mark_fallback_runs(&svg, &self.fonts);
         let tree = verify::check_rendered(&svg, &scope, &self.fonts, rules).map_err(|e| e.on_page(&page))?;
-        Ok(Poster { svg, tree, paper: rules.paper })
+        Ok((svg, tree, scope))
     }
 
     /// A 1200 × 630 link-preview PNG from the theme's `share.svg`. Text goes
@@ -328,8 +345,8 @@ impl PosterEngine {
     /// An RGB PNG of `svg` at `dpi` (300 for print) with a pHYs chunk.
     pub fn png(&self, svg: &str, paper: Paper, dpi: f32) -> Result<Vec<u8>, PosterError> {
         let tree = verify::parse_tree(svg, &self.fonts)?;
-        verify::check_size(&tree, paper)?;
-        raster::render_png(&tree, paper, dpi, &self.buffers)
+        verify::check_size(&tree, &paper.into())?;
+        raster::render_png(&tree, paper.size_mm(), dpi, &self.buffers)
     }
 
     /// The SVG with text converted to paths, so it renders without the font.

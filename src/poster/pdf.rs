@@ -28,7 +28,7 @@ pub(crate) fn render_pdf(pages: &[(&Tree, Paper)], meta: &PdfMeta) -> Result<Vec
 }
 
 fn add_page(document: &mut Document, tree: &Tree, paper: Paper) -> Result<(), PosterError> {
-    check_size(tree, paper)?;
+    check_size(tree, &paper.into())?;
     let (w, h) = paper.size_pt();
     let size = Size::from_wh(w, h).ok_or_else(|| PosterError::Render("bad page size".into()))?;
     let mut page = document.start_page_with(PageSettings::new(size));
@@ -41,7 +41,7 @@ fn add_page(document: &mut Document, tree: &Tree, paper: Paper) -> Result<(), Po
     Ok(())
 }
 
-fn metadata(meta: &PdfMeta) -> Metadata {
+pub(super) fn metadata(meta: &PdfMeta) -> Metadata {
     let mut m = Metadata::new().title(meta.title.clone()).language(meta.lang.clone()).creator("loa".into());
     if let Some((year, month, day)) = meta.date {
         let year = u16::try_from(year.clamp(0, 9999)).unwrap_or(1970);

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use resvg::tiny_skia::{IntSize, Pixmap, Transform};
 use resvg::usvg::Tree;
 
-use super::{Paper, PosterError};
+use super::PosterError;
 
 const MM_PER_INCH: f32 = 25.4;
 /// usvg resolves `mm` at 96 px per inch.
@@ -52,17 +52,16 @@ impl Buffers {
     }
 }
 
-/// Render a parsed, size-checked poster for `paper` to PNG bytes at `dpi`.
+/// Render a parsed, size-checked page of `size_mm` to PNG bytes at `dpi`.
 pub(crate) fn render_png(
     tree: &Tree,
-    paper: Paper,
+    (w_mm, h_mm): (f32, f32),
     dpi: f32,
     buffers: &Buffers,
 ) -> Result<Vec<u8>, PosterError> {
     if !(10.0..=1200.0).contains(&dpi) {
         return Err(PosterError::Render(format!("PNG resolution must be 10–1200 dpi, not {dpi}")));
     }
-    let (w_mm, h_mm) = paper.size_mm();
     let px = |mm: f32| (mm * dpi / MM_PER_INCH).round() as u32;
     let mut pixmap = buffers.white(px(w_mm), px(h_mm))?;
     let scale = dpi / SVG_DPI;

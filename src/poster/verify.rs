@@ -20,7 +20,7 @@ const SIZE_TOLERANCE_MM: f32 = 0.5;
 pub(crate) struct Rules<'a> {
     /// Template that produced the SVG (for error messages).
     pub template: &'a str,
-    pub paper: Paper,
+    pub page: PageSize,
     /// Smallest allowed QR symbol side on paper, quiet zone excluded.
     pub min_symbol_mm: f32,
     /// Text must stay this far from every paper edge.
@@ -28,6 +28,22 @@ pub(crate) struct Rules<'a> {
     /// (encoded URL, printed address) pairs: each URL must be drawn as a QR
     /// code and its address printed in full.
     pub addresses: Vec<(String, String)>,
+}
+
+/// The page a template must fill (the whole sheet, bleed included): its
+/// name for messages and its size.
+#[derive(Clone, Debug)]
+pub(crate) struct PageSize {
+    pub name: String,
+    pub width_mm: f32,
+    pub height_mm: f32,
+}
+
+impl From<Paper> for PageSize {
+    fn from(paper: Paper) -> Self {
+        let (width_mm, height_mm) = paper.size_mm();
+        PageSize { name: paper.name().to_string(), width_mm, height_mm }
+    }
 }
 
 /// Parse an SVG with the poster fonts only (never system fonts).
@@ -41,17 +57,15 @@ pub(crate) fn parse_tree(svg: &str, fonts: &PosterFonts) -> Result<Tree, PosterE
     Tree::from_str(svg, &options).map_err(|e| PosterError::Render(format!("poster SVG: {e}")))
 }
 
-/// Fail unless the SVG's `width`/`height` are the paper's.
-pub(crate) fn check_size(tree: &Tree, paper: Paper) -> Result<(), PosterError> {
-    let (w, h) = paper.size_mm();
+/// Fail unless the SVG's `width`/`height` are the page's.
+pub(crate) fn check_size(tree: &Tree, page: &PageSize) -> Result<(), PosterError> {
+    let (w, h) = (page.width_mm, page.height_mm);
     let got = (tree.size().width() / PX_PER_MM, tree.size().height() / PX_PER_MM);
     if (got.0 - w).abs() > SIZE_TOLERANCE_MM || (got.1 - h).abs() > SIZE_TOLERANCE_MM {
         return Err(PosterError::Render(format!(
             "the SVG is {:.1} × {:.1} mm, {} paper is {w} × {h} mm \
              (set width=\"{w}mm\" height=\"{h}mm\" on <svg>)",
-            got.0,
-            got.1,
-            paper.name()
+            got.0, got.1, page.name
         )));
     }
     Ok(())
@@ -72,7 +86,7 @@ pub(crate) fn check_rendered(
     })?;
     let texts = check_text_elements(&doc, fonts, &scope.page, rules.template)?;
     let tree = parse_tree(svg, fonts)?;
-    check_size(&tree, rules.paper)?;
+    check_size(&tree, &rules.page)?;
     let qr_boxes = check_qrs(&tree, scope, rules, &texts)?;
     check_text_bounds(tree.root(), &qr_boxes, &scope.page, rules)?;
     Ok(tree)
@@ -187,11 +201,7 @@ fn check_qrs(tree: &Tree, scope: &Scope, rules: &Rules, texts: &[String]) -> Res
             return Err(err(format!(
                 "the code for {} prints {symbol_mm:.1} mm wide, {} needs at least {} mm; \
                  enlarge it in {} or shorten the URL ({} modules)",
-                mark.text,
-                rules.paper.name(),
-                rules.min_symbol_mm,
-                rules.template,
-                mark.modules
+                mark.text, rules.page.name, rules.min_symbol_mm, rules.template, mark.modules
             )));
         }
         boxes.push(bbox);
@@ -225,7 +235,7 @@ fn check_one_text(
     // Ink bounds (glyph outlines), not the line box: only ink can spoil a quiet zone.
     let ink = text.flattened().bounding_box();
     let b = ink.transform(text.abs_transform()).unwrap_or(ink);
-    let (w, h) = rules.paper.size_mm();
+    let (w, h) = (rules.page.width_mm, rules.page.height_mm);
     let safe = rules.safe_mm * PX_PER_MM;
     let content: String = text.chunks().iter().map(|c| c.text()).collect();
     let fail = |reason: Misfit| PosterError::TextDoesNotFit {

@@ -52,6 +52,19 @@ pub struct PosterLinks {
     pub a5_pdf: Option<String>,
     /// The QR code alone, for showing on a phone screen.
     pub qr_svg: Option<String>,
+    /// Large-format PDFs for a print shop.
+    pub pano: Vec<PanoLink>,
+}
+
+/// One pano PDF: its size ("80x120"), link, and the distance its code is
+/// read from ("2,5", metres, written the Vietnamese way) with the smallest
+/// symbol that allows.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct PanoLink {
+    pub size: String,
+    pub url: String,
+    pub distance_m: String,
+    pub symbol_cm: u32,
 }
 
 #[derive(Serialize, Clone, Debug)]

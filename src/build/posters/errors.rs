@@ -13,13 +13,15 @@ use crate::content::front_matter::key_line;
 use crate::content::{Page, PageId};
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::messages::{Lang, Msg};
-use crate::poster::PosterError;
+use crate::poster::{Pano, PosterError};
 use crate::theme::Theme;
 
 /// Poster problems found so far: the first per page, and those of no page.
 #[derive(Default)]
 pub struct Problems {
     by_page: Mutex<BTreeMap<PageId, Diagnostic>>,
+    /// Panos that could not be made, while the page's other posters were.
+    panos: Mutex<BTreeMap<(PageId, String), Diagnostic>>,
     other: Mutex<Vec<Diagnostic>>,
 }
 
@@ -28,6 +30,20 @@ impl Problems {
     pub fn page(&self, page: PageId, error: PosterError, source: &Page) {
         let mut by_page = self.by_page.lock().unwrap_or_else(|e| e.into_inner());
         by_page.entry(page).or_insert_with(|| at_page(error, source));
+    }
+
+    /// Records why one pano of a page could not be made.
+    pub fn pano(&self, page: PageId, pano: Pano, error: PosterError, source: &Page) {
+        let mut problem = at_page(error, source);
+        problem.msg = Msg::PanoNotMade { size: pano.name(), why: Box::new(problem.msg) };
+        let mut panos = self.panos.lock().unwrap_or_else(|e| e.into_inner());
+        panos.insert((page, pano.name()), problem);
+    }
+
+    /// Whether pano `size` ("80x120") of page `page` is missing.
+    pub fn pano_failed(&self, page: PageId, size: &str) -> bool {
+        let panos = self.panos.lock().unwrap_or_else(|e| e.into_inner());
+        panos.contains_key(&(page, size.to_string()))
     }
 
     /// Records a problem of no page (a theme template, a font).
@@ -58,6 +74,7 @@ impl Problems {
     pub fn report(self, report: &Report) {
         let by_page = self.by_page.into_inner().unwrap_or_else(|e| e.into_inner());
         report.extend(by_page.into_values());
+        report.extend(self.panos.into_inner().unwrap_or_else(|e| e.into_inner()).into_values());
         report.extend(self.other.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
 }

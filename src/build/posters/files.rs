@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::poster::Paper;
-use crate::render::view::PosterLinks;
+use crate::poster::{Pano, Paper};
+use crate::render::view::{PanoLink, PosterLinks};
 
 /// Everything the poster stage writes lives in this output folder.
 pub const DIR: &str = "posters/";
@@ -35,16 +35,22 @@ fn lower(paper: Paper) -> String {
 }
 
 /// The files of one page's poster: one PDF per size, the A4 poster as PNG
-/// and SVG, a gallery thumbnail and the QR code alone.
+/// and SVG, a gallery thumbnail, the QR code alone and a PDF per pano size.
 pub struct PosterFiles {
     /// `posters/cu-tru/thong-bao-luu-tru/`.
     pub dir: String,
     papers: Vec<Paper>,
+    panos: Vec<Pano>,
 }
 
 impl PosterFiles {
-    pub fn new(page_path: &str, papers: &[Paper]) -> PosterFiles {
-        PosterFiles { dir: format!("{DIR}{page_path}"), papers: papers.to_vec() }
+    pub fn new(page_path: &str, papers: &[Paper], panos: &[Pano]) -> PosterFiles {
+        PosterFiles { dir: format!("{DIR}{page_path}"), papers: papers.to_vec(), panos: panos.to_vec() }
+    }
+
+    /// `posters/cu-tru/thong-bao-luu-tru/pano-80x120.pdf`.
+    pub fn pano(&self, pano: Pano) -> String {
+        format!("{}pano-{}.pdf", self.dir, pano.name())
     }
 
     pub fn pdf(&self, paper: Paper) -> String {
@@ -78,18 +84,23 @@ impl PosterFiles {
             files.extend([self.png(), self.svg()]);
         }
         files.extend([self.thumb(), self.qr()]);
+        files.extend(self.panos.iter().map(|&p| self.pano(p)));
         files
     }
 
-    /// The files as the manifest lists them (`a4_pdf`, `a4_png`, `qr_svg`…).
-    pub fn manifest(&self) -> BTreeMap<&'static str, String> {
-        let mut files: BTreeMap<&'static str, String> =
-            self.papers.iter().map(|&p| (manifest_key(p), self.pdf(p))).collect();
+    /// The files as the manifest lists them (`a4_pdf`, `a4_png`, `qr_svg`,
+    /// `pano_80x120_pdf`…).
+    pub fn manifest(&self) -> BTreeMap<String, String> {
+        let mut files: BTreeMap<String, String> =
+            self.papers.iter().map(|&p| (manifest_key(p).to_string(), self.pdf(p))).collect();
         if self.has_a4() {
-            files.insert("a4_png", self.png());
-            files.insert("a4_svg", self.svg());
+            files.insert("a4_png".into(), self.png());
+            files.insert("a4_svg".into(), self.svg());
         }
-        files.insert("qr_svg", self.qr());
+        files.insert("qr_svg".into(), self.qr());
+        for &pano in &self.panos {
+            files.insert(format!("pano_{}_pdf", pano.name()), self.pano(pano));
+        }
         files
     }
 
@@ -103,8 +114,23 @@ impl PosterFiles {
             a3_pdf: sized(Paper::A3),
             a5_pdf: sized(Paper::A5),
             qr_svg: url(self.qr()),
+            pano: self
+                .panos
+                .iter()
+                .map(|&p| PanoLink {
+                    size: p.name(),
+                    url: format!("{base_path}{}", self.pano(p)),
+                    distance_m: decimal_comma(p.distance_m()),
+                    symbol_cm: (p.min_symbol_mm() / 10.0).ceil() as u32,
+                })
+                .collect(),
         }
     }
+}
+
+/// "2", "2,5": at most two decimals, a comma before them.
+fn decimal_comma(value: f32) -> String {
+    format!("{value:.2}").trim_end_matches('0').trim_end_matches('.').replace('.', ",")
 }
 
 fn manifest_key(paper: Paper) -> &'static str {
@@ -122,7 +148,8 @@ mod tests {
     #[test]
     fn names_are_lower_case_and_agree() {
         assert_eq!(sheet("cu-tru/", Paper::A4), "posters/cu-tru/sheet-a4.pdf");
-        let files = PosterFiles::new("vneid/kich-hoat/", &[Paper::A4, Paper::A3]);
+        let files =
+            PosterFiles::new("vneid/kich-hoat/", &[Paper::A4, Paper::A3], &[Pano::new(80, 120, None)]);
         assert_eq!(
             files.all(),
             [
@@ -132,8 +159,10 @@ mod tests {
                 "posters/vneid/kich-hoat/a4.svg",
                 "posters/vneid/kich-hoat/thumb.png",
                 "posters/vneid/kich-hoat/qr.svg",
+                "posters/vneid/kich-hoat/pano-80x120.pdf",
             ]
         );
+        assert_eq!(files.manifest()["pano_80x120_pdf"], "posters/vneid/kich-hoat/pano-80x120.pdf");
         assert!(files.manifest().into_values().all(|f| files.all().contains(&f)));
         let links = files.links("/chanh-lo/");
         assert_eq!(links.a3_pdf.as_deref(), Some("/chanh-lo/posters/vneid/kich-hoat/a3.pdf"));

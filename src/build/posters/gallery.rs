@@ -34,10 +34,17 @@ struct ManifestEntry<'a> {
     short: &'a str,
     qr_version: u8,
     ecc: &'static str,
-    files: BTreeMap<&'static str, String>,
+    files: BTreeMap<String, String>,
     /// Why the poster could not be made (then there are no files).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
+}
+
+/// Whether manifest key `key` names a pano of `page` that was not made.
+fn pano_key_failed(key: &str, page: crate::content::PageId, problems: &Problems) -> bool {
+    key.strip_prefix("pano_")
+        .and_then(|k| k.strip_suffix("_pdf"))
+        .is_some_and(|size| problems.pano_failed(page, size))
 }
 
 impl Renderer<'_> {
@@ -61,7 +68,13 @@ impl Renderer<'_> {
                     short: job.data.printed_address(),
                     qr_version: *version,
                     ecc: job.data.ecc.as_str(),
-                    files: if problems.failed(job.page) { BTreeMap::new() } else { job.files.manifest() },
+                    files: if problems.failed(job.page) {
+                        BTreeMap::new()
+                    } else {
+                        let mut files = job.files.manifest();
+                        files.retain(|key, _| !pano_key_failed(key, job.page, problems));
+                        files
+                    },
                     warnings: problems.reason(job.page).into_iter().collect(),
                 }
             })
@@ -104,7 +117,10 @@ impl Renderer<'_> {
                     "short": job.data.printed_address(),
                     "qr_version": version,
                     "thumb": format!("{base}{}", job.files.thumb()),
-                    "files": plan.links(job.page).filter(|_| !problems.failed(job.page)),
+                    "files": plan.links(job.page).filter(|_| !problems.failed(job.page)).map(|mut links| {
+                        links.pano.retain(|p| !problems.pano_failed(job.page, &p.size));
+                        links
+                    }),
                     "problem": problems.reason(job.page),
                 })
             })

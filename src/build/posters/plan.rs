@@ -12,7 +12,7 @@ use crate::content::{Content, Kind, PageId};
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::markdown::Rendered;
 use crate::messages::Msg;
-use crate::poster::{Derived, Ecc, Paper, PdfMeta, PosterData, ShareCard, SheetEntry, SheetText};
+use crate::poster::{Derived, Ecc, Pano, Paper, PdfMeta, PosterData, ShareCard, SheetEntry, SheetText};
 use crate::render::ShortPaths;
 use crate::render::view::PosterLinks;
 use crate::theme::Strings;
@@ -22,6 +22,8 @@ pub struct Job {
     pub page: PageId,
     pub data: PosterData,
     pub papers: Vec<Paper>,
+    /// Large-format sizes (`posters.pano`), every page the same.
+    pub panos: Vec<Pano>,
     pub files: PosterFiles,
     /// Sheet and sticker label.
     pub label: String,
@@ -251,10 +253,10 @@ fn job(
     let mut papers: Vec<Paper> = sizes.iter().map(|s| paper(*s)).collect();
     papers.sort_by_key(|p| p.name());
     papers.dedup();
-    let files = PosterFiles::new(&page.path, &papers);
+    let files = PosterFiles::new(&page.path, &papers, &config.pano);
     // Sheets and stickers are narrow: the short title, when there is one.
     let label = page.front.short_title.clone().unwrap_or(title);
-    Ok(Job { page: id, data, papers, files, label, meta })
+    Ok(Job { page: id, data, papers, panos: config.pano.clone(), files, label, meta })
 }
 
 /// The text of a page's QR code: its canonical URL plus the tracking query.

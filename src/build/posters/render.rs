@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::output::{Record, Sink, Staging};
-use crate::poster::{Paper, PosterEngine, PosterError, encode_qr, qr_version};
+use crate::poster::{Pano, Paper, PosterEngine, PosterError, encode_qr, qr_version};
 use crate::progress::Progress;
 use crate::templates::Templates;
 use crate::theme::Strings;
@@ -131,7 +131,7 @@ impl Renderer<'_> {
     /// be made (the reason goes to `problems`); `Err` only when a file
     /// cannot be written.
     fn poster(&self, job: &Job, problems: &Problems) -> Result<Option<Drawn>, Diagnostic> {
-        match self.draw(job) {
+        match self.draw(job, problems) {
             Ok(Drawing::Reused(drawn)) => Ok(Some(drawn)),
             Ok(Drawing::Fresh(drawn, files)) => {
                 // Written only once every format is made: never half a set.
@@ -147,13 +147,26 @@ impl Renderer<'_> {
         }
     }
 
-    fn draw(&self, job: &Job) -> Result<Drawing, PosterError> {
+    fn draw(&self, job: &Job, problems: &Problems) -> Result<Drawing, PosterError> {
         let key = self.key(&job_inputs(job));
         let version = qr_version(&job.data.url, job.data.ecc)?;
         if self.reuse(&job.files.dir, &key, &job.files.all()) {
             return Ok(Drawing::Reused(Drawn { key, fresh: false, version }));
         }
-        let files = draw_timed(self.engine, job, &self.clock)?;
+        let mut files = draw_timed(self.engine, job, &self.clock)?;
+        let mut complete = true;
+        for (pano, pdf) in draw_panos(self.engine, job, &self.clock) {
+            match pdf {
+                Ok(pdf) => files.push((job.files.pano(pano), pdf)),
+                Err(error) => {
+                    problems.pano(job.page, pano, error, &self.content.pages[job.page]);
+                    complete = false;
+                }
+            }
+        }
+        // A set with a pano missing is not reused: it is tried (and its
+        // warning given) again next build.
+        let key = if complete { key } else { String::new() };
         Ok(Drawing::Fresh(Drawn { key, fresh: true, version }, files))
     }
 
@@ -192,9 +205,21 @@ impl Renderer<'_> {
 }
 
 /// Every file of one page's poster: a PDF per paper, the A4 PNG and
-/// outlined SVG, the gallery thumbnail and the QR code alone.
+/// outlined SVG, the gallery thumbnail, the QR code alone and the panos
+/// that can be made.
 pub fn draw_set(engine: &PosterEngine, job: &Job) -> Result<Vec<(String, Vec<u8>)>, PosterError> {
-    draw_timed(engine, job, &Clock::new(false))
+    let clock = Clock::new(false);
+    let mut files = draw_timed(engine, job, &clock)?;
+    for (pano, pdf) in draw_panos(engine, job, &clock) {
+        files.extend(pdf.ok().map(|pdf| (job.files.pano(pano), pdf)));
+    }
+    Ok(files)
+}
+
+/// Each pano PDF of a page, or why it cannot be made.
+fn draw_panos(engine: &PosterEngine, job: &Job, clock: &Clock) -> Vec<(Pano, Result<Vec<u8>, PosterError>)> {
+    let draw = |pano| clock.time("pano pdf", || engine.pano(&job.data, pano)?.pdf(&job.meta));
+    job.panos.iter().map(|&pano| (pano, draw(pano))).collect()
 }
 
 /// As `draw_set`, timing each part on `clock`. Each paper is laid out,
@@ -251,7 +276,7 @@ enum Drawing {
 /// field left out here would leave a stale poster), papers and metadata.
 fn job_inputs(job: &Job) -> impl Serialize + '_ {
     let papers: Vec<&str> = job.papers.iter().map(|p| p.name()).collect();
-    (&job.data, papers, &job.meta)
+    (&job.data, papers, &job.meta, &job.panos)
 }
 
 /// The clock's name for laying out (`pdf` false) or writing the PDF of a paper.
