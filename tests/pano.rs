@@ -48,6 +48,21 @@ fn fonts_embedded(pdf: &Pdf) -> usize {
     descriptors.len()
 }
 
+/// Some content stream sets the fill colour to DeviceCMYK 0/0/0/100 (the
+/// code's modules) and strokes in registration colour (the crop marks).
+fn draws_in_pure_black(pdf: &Pdf) -> bool {
+    let streams: Vec<Vec<u8>> = pdf
+        .objects()
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Stream(s) => s.decoded().ok().map(|d| d.into_owned()),
+            _ => None,
+        })
+        .collect();
+    let has = |op: &[u8]| streams.iter().any(|s| s.windows(op.len()).any(|w| w == op));
+    has(b"0 0 0 1 k") && has(b"1 1 1 1 K")
+}
+
 #[test]
 fn pano_pdfs_have_bleed_trim_boxes_embedded_fonts_and_a_readable_code() {
     let engine = engine();
@@ -69,6 +84,7 @@ fn pano_pdfs_have_bleed_trim_boxes_embedded_fonts_and_a_readable_code() {
         let bleed_box = page_box(page.raw(), "BleedBox");
         assert!(close(bleed_box.x1 - bleed_box.x0, media.x1 - media.x0));
         assert!(fonts_embedded(&pdf) >= 1, "{}: no fonts", pano.name());
+        assert!(draws_in_pure_black(&pdf), "{}: the code is not K-only", pano.name());
         assert!(pdf_text(&bytes).contains("lưu trú"), "{}: text is not real text", pano.name());
 
         // Rasterised at 20 dpi, the code must read back as the page's URL.
