@@ -165,6 +165,33 @@ fn a_build_lists_its_panos_and_a_pano_that_cannot_be_made_only_warns() {
 }
 
 #[test]
+fn a_section_gets_an_overview_pano_leading_to_its_page() {
+    let site = harness::Site::fixture("posters")
+        .with("site.yaml", &SITE.replace(", { size: \"60x90\", distance_m: 20 }", ""))
+        .with(
+            "content/cu-tru/_index.md",
+            "---\ntitle: \"Cư trú\"\ndescription: \"Đăng ký cư trú trực tuyến.\"\n---\n",
+        )
+        .with("content/cu-tru/tam-tru.md", GUIDE)
+        .with("content/cu-tru/luu-tru.md", &GUIDE.replace("Đăng ký tạm trú", "Thông báo lưu trú"));
+    let run = site.build().ok();
+    assert!(!run.stderr.contains("pano-not-made"), "{}", run.stderr);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.output("posters/manifest.json")).expect("json");
+    let overview = &manifest["overviews"][0];
+    assert_eq!(overview["page"], "cu-tru/_index.md");
+    assert_eq!(overview["qr"], "https://example.org/phuong-mau/cu-tru/");
+    assert_eq!(overview["files"]["pano_80x120_pdf"], "posters/cu-tru/pano-80x120.pdf");
+    let pdf = std::fs::read(site.path("output/posters/cu-tru/pano-80x120.pdf")).expect("overview pano");
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Cư trú") && text.contains("2 Thông báo") && text.contains("1 Đăng ký tạm"),
+        "{text}"
+    );
+    assert_eq!(decode_png(&pdf_pages(&pdf, 20.0 / 72.0)[0]), ["https://example.org/phuong-mau/cu-tru/"]);
+}
+
+#[test]
 fn a_bad_pano_size_is_an_error_at_its_line() {
     let site = harness::Site::fixture("posters")
         .with("site.yaml", &SITE.replace("\"80x120\"", "\"A0\""))

@@ -7,8 +7,10 @@ use serde::Serialize;
 
 use super::errors::Problems;
 use super::files;
+use super::overview::Overview;
 use super::plan::Plan;
-use super::render::Renderer;
+use super::render::{Lists, Renderer};
+use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
@@ -22,6 +24,18 @@ struct Manifest<'a> {
     bundle: Option<String>,
     stickers: Option<String>,
     sheets: Vec<String>,
+    /// Each section's overview panos.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    overviews: Vec<OverviewEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct OverviewEntry<'a> {
+    page: String,
+    title: &'a str,
+    qr: &'a str,
+    short: &'a str,
+    files: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -40,6 +54,16 @@ struct ManifestEntry<'a> {
     warnings: Vec<String>,
 }
 
+/// An overview's panos that were made: (size, file).
+fn made_panos(config: &Config, overview: &Overview, problems: &Problems) -> Vec<(String, String)> {
+    config
+        .pano
+        .iter()
+        .filter(|p| !problems.pano_failed(overview.section, &p.name()))
+        .map(|&p| (p.name(), overview.file(p)))
+        .collect()
+}
+
 /// Whether manifest key `key` names a pano of `page` that was not made.
 fn pano_key_failed(key: &str, page: crate::content::PageId, problems: &Problems) -> bool {
     key.strip_prefix("pano_")
@@ -48,16 +72,11 @@ fn pano_key_failed(key: &str, page: crate::content::PageId, problems: &Problems)
 }
 
 impl Renderer<'_> {
-    pub(super) fn manifest(
-        &self,
-        plan: &Plan,
-        versions: &[u8],
-        problems: &Problems,
-    ) -> Result<(), Diagnostic> {
+    pub(super) fn manifest(&self, plan: &Plan, lists: &Lists, problems: &Problems) -> Result<(), Diagnostic> {
         let posters = plan
             .jobs
             .iter()
-            .zip(versions)
+            .zip(lists.versions)
             .map(|(job, version)| {
                 let page = &self.content.pages[job.page];
                 ManifestEntry {
@@ -90,6 +109,20 @@ impl Renderer<'_> {
                 .iter()
                 .flat_map(|(s, _)| files::SHEET_PAPERS.map(|p| files::sheet(&self.content.pages[*s].path, p)))
                 .collect(),
+            overviews: lists
+                .overviews
+                .iter()
+                .map(|o| OverviewEntry {
+                    page: self.content.pages[o.section].content_path.clone(),
+                    title: &o.data.title,
+                    qr: &o.data.url,
+                    short: o.data.printed_address(),
+                    files: made_panos(self.config, o, problems)
+                        .into_iter()
+                        .map(|(size, file)| (format!("pano_{size}_pdf"), file))
+                        .collect(),
+                })
+                .collect(),
         };
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         self.staging.write(files::MANIFEST, &json)
@@ -98,7 +131,7 @@ impl Renderer<'_> {
     pub(super) fn gallery(
         &self,
         plan: &Plan,
-        versions: &[u8],
+        lists: &Lists,
         problems: &Problems,
         templates: &Templates,
     ) -> Result<(), Diagnostic> {
@@ -106,7 +139,7 @@ impl Renderer<'_> {
         let items: Vec<serde_json::Value> = plan
             .jobs
             .iter()
-            .zip(versions)
+            .zip(lists.versions)
             .map(|(job, version)| {
                 let page = &self.content.pages[job.page];
                 serde_json::json!({
@@ -131,7 +164,14 @@ impl Renderer<'_> {
             .map(|(s, jobs)| {
                 let page = &self.content.pages[*s];
                 let [a4, a3] = files::SHEET_PAPERS.map(|p| format!("{base}{}", files::sheet(&page.path, p)));
-                serde_json::json!({"title": page.front.title, "count": jobs.len(), "a4": a4, "a3": a3})
+                let pano: Vec<serde_json::Value> = lists
+                    .overviews
+                    .iter()
+                    .filter(|o| o.section == *s)
+                    .flat_map(|o| made_panos(self.config, o, problems))
+                    .map(|(size, file)| serde_json::json!({"size": size, "url": format!("{base}{file}")}))
+                    .collect();
+                serde_json::json!({"title": page.front.title, "count": jobs.len(), "a4": a4, "a3": a3, "pano": pano})
             })
             .collect();
         let mut context = tera::Context::new();

@@ -94,7 +94,14 @@ impl Renderer<'_> {
                 .map(|card| report.ok(self.card(card, problems)).flatten())
                 .collect()
         });
+        let overviews = self.overviews(plan);
+        let overview_keys =
+            timed(&mut timings, "  posters: overviews", || self.draw_overviews(&overviews, problems));
         let mut made = Made { timings, ..Made::default() };
+        match overview_keys {
+            Ok(keys) => made.keys.extend(keys),
+            Err(problem) => report.push(problem),
+        }
         for (card, key) in plan.cards.iter().zip(cards) {
             made.keys.insert(card.file.clone(), key.unwrap_or_default());
         }
@@ -116,7 +123,8 @@ impl Renderer<'_> {
         made.failed = problems.count();
         made.count = plan.jobs.len() - made.failed;
         let lists = timed(&mut timings, "  posters: lists", || {
-            [self.manifest(plan, &versions, problems), self.gallery(plan, &versions, problems, templates)]
+            let lists = Lists { versions: &versions, overviews: &overviews };
+            [self.manifest(plan, &lists, problems), self.gallery(plan, &lists, problems, templates)]
         });
         made.timings = timings;
         for result in print.into_iter().chain(lists) {
@@ -253,6 +261,13 @@ fn draw_timed(
 /// aside).
 pub fn job_key(job: &Job) -> String {
     blake3::hash(&serde_json::to_vec(&job_inputs(job)).unwrap_or_default()).to_hex().to_string()
+}
+
+/// What the manifest and gallery list besides the plan: each job's QR
+/// version and the sections' overviews.
+pub(super) struct Lists<'a> {
+    pub versions: &'a [u8],
+    pub overviews: &'a [super::overview::Overview],
 }
 
 /// One page's poster files, drawn or reused.
