@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::errors::Problems;
 use super::files;
-use super::overview::Overview;
+use super::plan::Overview;
 use super::plan::Plan;
-use super::render::{Lists, Renderer};
+use super::render::Renderer;
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
@@ -72,11 +72,16 @@ fn pano_key_failed(key: &str, page: crate::content::PageId, problems: &Problems)
 }
 
 impl Renderer<'_> {
-    pub(super) fn manifest(&self, plan: &Plan, lists: &Lists, problems: &Problems) -> Result<(), Diagnostic> {
+    pub(super) fn manifest(
+        &self,
+        plan: &Plan,
+        versions: &[u8],
+        problems: &Problems,
+    ) -> Result<(), Diagnostic> {
         let posters = plan
             .jobs
             .iter()
-            .zip(lists.versions)
+            .zip(versions)
             .map(|(job, version)| {
                 let page = &self.content.pages[job.page];
                 ManifestEntry {
@@ -109,7 +114,7 @@ impl Renderer<'_> {
                 .iter()
                 .flat_map(|(s, _)| files::SHEET_PAPERS.map(|p| files::sheet(&self.content.pages[*s].path, p)))
                 .collect(),
-            overviews: lists
+            overviews: plan
                 .overviews
                 .iter()
                 .map(|o| OverviewEntry {
@@ -131,7 +136,7 @@ impl Renderer<'_> {
     pub(super) fn gallery(
         &self,
         plan: &Plan,
-        lists: &Lists,
+        versions: &[u8],
         problems: &Problems,
         templates: &Templates,
     ) -> Result<(), Diagnostic> {
@@ -139,7 +144,7 @@ impl Renderer<'_> {
         let items: Vec<serde_json::Value> = plan
             .jobs
             .iter()
-            .zip(lists.versions)
+            .zip(versions)
             .map(|(job, version)| {
                 let page = &self.content.pages[job.page];
                 serde_json::json!({
@@ -164,7 +169,7 @@ impl Renderer<'_> {
             .map(|(s, jobs)| {
                 let page = &self.content.pages[*s];
                 let [a4, a3] = files::SHEET_PAPERS.map(|p| format!("{base}{}", files::sheet(&page.path, p)));
-                let pano: Vec<serde_json::Value> = lists
+                let pano: Vec<serde_json::Value> = plan
                     .overviews
                     .iter()
                     .filter(|o| o.section == *s)

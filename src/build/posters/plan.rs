@@ -62,6 +62,8 @@ pub struct Plan {
     pub sticker_text: SheetText,
     /// The sample band printed on everything, or empty.
     pub band: String,
+    /// Each section's overview pano, when `posters.pano` asks for panos.
+    pub overviews: Vec<Overview>,
 }
 
 impl Plan {
@@ -107,6 +109,7 @@ pub fn plan(
         sheet_text: SheetText::default(),
         sticker_text: SheetText::default(),
         band: band.to_string(),
+        overviews: Vec::new(),
     };
     let full_name = [("full_name", config.unit.full_name.as_str())];
     let text = |note: &str| SheetText {
@@ -160,7 +163,74 @@ pub fn plan(
         (order.iter().position(|p| Some(p) == jobs.first().map(|j| &plan.jobs[*j].page)), *section)
     });
     plan.sheets = sheets;
+    if !config.pano.is_empty() {
+        plan.overviews = plan
+            .sheets
+            .iter()
+            .filter_map(|(section, jobs)| overview(&plan, content, config, strings, *section, jobs))
+            .collect();
+    }
     plan
+}
+
+/// A pano lists at most this many guides; more become "and N more".
+const LISTED: usize = 4;
+
+/// One section's overview, decided but not drawn.
+pub struct Overview {
+    pub section: PageId,
+    pub data: PosterData,
+    pub meta: PdfMeta,
+    /// `posters/cu-tru/`.
+    pub dir: String,
+}
+
+impl Overview {
+    /// `posters/cu-tru/pano-80x120.pdf`.
+    pub fn file(&self, pano: Pano) -> String {
+        format!("{}pano-{}.pdf", self.dir, pano.name())
+    }
+}
+
+/// The overview pano of `section`, whose poster pages are `jobs`: its
+/// title and description, its first guides and a code to its page.
+fn overview(
+    plan: &Plan,
+    content: &Content,
+    config: &Config,
+    strings: &Strings,
+    section: PageId,
+    jobs: &[usize],
+) -> Option<Overview> {
+    let page = &content.pages[section];
+    let first = &plan.jobs.get(*jobs.first()?)?.data;
+    let url = qr_text(config, &page.path).ok()?;
+    let address = crate::build::short::printed(&config.permalink(&page.path));
+    let labels: Vec<String> = jobs.iter().map(|&j| plan.jobs[j].label.clone()).collect();
+    let steps = if labels.len() > LISTED {
+        let more = (labels.len() - (LISTED - 1)).to_string();
+        let mut steps = labels[..LISTED - 1].to_vec();
+        steps.push(strings.fill("pano_more_guides", &[("count", &more)]));
+        steps
+    } else {
+        labels
+    };
+    let description = page.front.description.clone().unwrap_or_default();
+    let data = PosterData {
+        title: page.front.title.clone(),
+        short_title: page.front.short_title.clone().unwrap_or_default(),
+        subtitle: description.split_inclusive(". ").next().unwrap_or_default().trim().to_string(),
+        steps,
+        call_to_action: strings.get("pano_overview_call_to_action").to_string(),
+        derived: Derived { steps: true, subtitle: true },
+        url,
+        address,
+        note: String::new(),
+        page_label: crate::fs::display(&page.file),
+        ..first.clone()
+    };
+    let meta = PdfMeta { title: page.front.title.clone(), ..plan.jobs[jobs[0]].meta.clone() };
+    Some(Overview { section, data, meta, dir: format!("{}{}", super::files::DIR, page.path) })
 }
 
 /// True when page `id` gets a poster: posters are on, it is a regular page,

@@ -94,9 +94,8 @@ impl Renderer<'_> {
                 .map(|card| report.ok(self.card(card, problems)).flatten())
                 .collect()
         });
-        let overviews = self.overviews(plan);
         let overview_keys =
-            timed(&mut timings, "  posters: overviews", || self.draw_overviews(&overviews, problems));
+            timed(&mut timings, "  posters: overviews", || self.draw_overviews(&plan.overviews, problems));
         let mut made = Made { timings, ..Made::default() };
         match overview_keys {
             Ok(keys) => made.keys.extend(keys),
@@ -123,8 +122,7 @@ impl Renderer<'_> {
         made.failed = problems.count();
         made.count = plan.jobs.len() - made.failed;
         let lists = timed(&mut timings, "  posters: lists", || {
-            let lists = Lists { versions: &versions, overviews: &overviews };
-            [self.manifest(plan, &lists, problems), self.gallery(plan, &lists, problems, templates)]
+            [self.manifest(plan, &versions, problems), self.gallery(plan, &versions, problems, templates)]
         });
         made.timings = timings;
         for result in print.into_iter().chain(lists) {
@@ -261,13 +259,6 @@ fn draw_timed(
 /// aside).
 pub fn job_key(job: &Job) -> String {
     blake3::hash(&serde_json::to_vec(&job_inputs(job)).unwrap_or_default()).to_hex().to_string()
-}
-
-/// What the manifest and gallery list besides the plan: each job's QR
-/// version and the sections' overviews.
-pub(super) struct Lists<'a> {
-    pub versions: &'a [u8],
-    pub overviews: &'a [super::overview::Overview],
 }
 
 /// One page's poster files, drawn or reused.
