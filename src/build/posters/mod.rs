@@ -2,9 +2,9 @@
 //! (`crate::poster`, which knows nothing about sites). `plan` decides which
 //! pages get a poster and what it says; `render` draws them (cached by
 //! their inputs); `print` makes the bundle, stickers and index sheets;
-//! `overview` draws the sections' panos; `gallery` the manifest and the officers'
-//! page; `validate` is what
-//! `check` asks instead. `files` names every file the stage writes.
+//! `overview` draws the sections' panos; `gallery` the manifest and the
+//! officers' page; `validate` is what `check` asks instead. `files` names
+//! every file the stage writes.
 
 mod clock;
 mod errors;
