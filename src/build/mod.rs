@@ -12,6 +12,7 @@ mod pictures;
 mod placeholders;
 pub mod posters;
 pub mod short;
+mod videos;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -196,6 +197,7 @@ fn parse(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> 
     };
     let content = stage(stats, "load", || content::load(files, &load_options, report));
     let shorts = stage(stats, "outputs", || outputs::check(&content, &theme, &config, report));
+    stage(stats, "videos", || videos::check(&content, &config, report));
     let placeholders = stage(stats, "placeholders", || {
         placeholders::find(&config, &published_host, &config_text, &content, report)
     });
@@ -267,6 +269,16 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
         stats.timings.extend(made.timings);
         stats.cpu = made.cpu;
     }
+    let cards = videos::Cards {
+        content: &content,
+        config: &config,
+        theme: &theme,
+        engine: engine.as_ref(),
+        theme_key: fingerprint::of_poster_theme(&theme),
+        staging: &staging,
+        previous,
+    };
+    record.poster_keys.extend(stage(stats, "video cards", || cards.render(report)));
     if report.has_errors() {
         return None;
     }

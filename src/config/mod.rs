@@ -37,6 +37,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     review: ReviewConfig,
+    #[serde(default)]
+    video: VideoConfig,
 }
 
 #[derive(Deserialize, Default)]
@@ -101,6 +103,23 @@ impl Default for ReviewConfig {
     }
 }
 
+#[derive(Deserialize, Serialize, Clone, Debug)]
+pub struct VideoConfig {
+    /// A clip file heavier than this many MB is a warning: residents pay
+    /// for mobile data.
+    #[serde(default = "fifty")]
+    pub max_mb: u64,
+}
+
+impl Default for VideoConfig {
+    fn default() -> Self {
+        VideoConfig { max_mb: fifty() }
+    }
+}
+
+fn fifty() -> u64 {
+    50
+}
 fn yes() -> bool {
     true
 }
@@ -122,6 +141,7 @@ fn shape() -> &'static Shape {
             .with("posters", Shape::of::<Posters>())
             .with("markdown", Shape::of::<MarkdownConfig>())
             .with("review", Shape::of::<ReviewConfig>())
+            .with("video", Shape::of::<VideoConfig>())
     })
 }
 
@@ -143,6 +163,7 @@ pub struct Config {
     pub posters: Posters,
     pub markdown: MarkdownConfig,
     pub review: ReviewConfig,
+    pub video: VideoConfig,
 }
 
 /// A checked base URL.
@@ -280,6 +301,10 @@ fn validate(
         errors.push(Diagnostic::error(Msg::TitleEmpty, Some(Location::file(file))));
     }
     let unit = raw.unit.check(file, text, &mut errors);
+    if raw.video.max_mb == 0 {
+        let line = text.lines().position(|l| l.contains("max_mb")).map_or(1, |i| i + 1);
+        errors.push(Diagnostic::error(Msg::VideoMaxMbInvalid, Some(Location::at_line(file, text, line, 1))));
+    }
     let Some(base) = base.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };
@@ -297,6 +322,7 @@ fn validate(
         posters: raw.posters,
         markdown: raw.markdown,
         review: raw.review,
+        video: raw.video,
     })
 }
 
