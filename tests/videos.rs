@@ -1,0 +1,187 @@
+//! Clips in guides (`video:` in front matter): a local file with and
+//! without captions, a file over `video.max_mb`, a YouTube address that
+//! loads nothing from YouTube until the tap, refused hosts and bad values as
+//! located errors, the title card, and the poster line. Clip files are
+//! written by the tests (a few bytes, or sparse) and never committed.
+
+mod harness;
+mod poster_common;
+
+use harness::Site;
+use serde_json::Value;
+
+/// A guide page with `video` as its `video:` block.
+fn page(video: &str) -> String {
+    format!(
+        "---\ntitle: \"Kích hoạt tài khoản bằng video\"\ndescription: \"Xem video.\"\nvideo:\n{video}---\nXem video rồi làm theo.\n"
+    )
+}
+
+fn site(video: &str) -> Site {
+    Site::fixture("base").with("content/vneid/video.md", &page(video))
+}
+
+/// A few bytes standing in for an MP4: loa copies clips, it never reads them.
+const CLIP: &[u8] = b"\x00\x00\x00\x18ftypmp42 not really a clip";
+const CAPTIONS: &str = "WEBVTT\n\n00:00.000 --> 00:03.000\nMở ứng dụng VNeID\n";
+
+/// The base fixture's `site.yaml`, to add `video:` settings to.
+fn base_yaml() -> String {
+    std::fs::read_to_string(harness::fixtures().join("base/site.yaml")).expect("base site.yaml")
+}
+
+fn check(site: &Site) -> (i32, Vec<Value>) {
+    let run = site.run(&["check", "--format", "json"]);
+    let items: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    (run.code, items.as_array().expect("a list").clone())
+}
+
+/// (code, severity, file, line) of every video diagnostic.
+fn video_items(items: &[Value]) -> Vec<(String, String, String, u64)> {
+    items
+        .iter()
+        .filter(|i| i["code"].as_str().is_some_and(|c| c.starts_with("video-")))
+        .map(|i| {
+            let s = |k: &str| i[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("severity"), s("file"), i["line"].as_u64().unwrap_or(0))
+        })
+        .collect()
+}
+
+/// The `<figure class="video">` of a built page.
+fn figure(html: &str) -> &str {
+    let start = html.find("<figure class=\"video\">").unwrap_or_else(|| panic!("no video figure in {html}"));
+    let end = html[start..].find("</figure>").map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
+#[test]
+fn a_local_clip_with_captions_plays_in_the_page_with_its_track() {
+    let site = site("  file: Hướng dẫn.mp4\n  duration: \"3:25\"\n")
+        .with_bytes("content/vneid/Hướng dẫn.mp4", CLIP)
+        .with("content/vneid/Hướng dẫn.vtt", CAPTIONS);
+    let run = site.build().ok();
+    assert!(!run.stderr.contains("video-"), "{}", run.stderr);
+    let html = site.output("vneid/video/index.html");
+    let figure = figure(&html);
+    for wanted in [
+        "<video controls preload=\"none\" playsinline poster=\"/phuong-mau/posters/vneid/video/video.png\"",
+        "<source src=\"/phuong-mau/vneid/huong-dan.mp4\" type=\"video/mp4\">",
+        "<track kind=\"captions\" srclang=\"vi\" label=\"Phụ đề\" src=\"/phuong-mau/vneid/huong-dan.vtt\" default>",
+        "<time datetime=\"PT3M25S\">3:25</time>",
+    ] {
+        assert!(figure.contains(wanted), "{wanted}\n{figure}");
+    }
+    assert_eq!(std::fs::read(site.path("output/vneid/huong-dan.mp4")).ok().as_deref(), Some(CLIP));
+    assert_eq!(site.output("vneid/huong-dan.vtt"), CAPTIONS);
+    // The generated title card is a 1280 × 720 PNG.
+    let card = std::fs::read(site.path("output/posters/vneid/video/video.png")).expect("title card");
+    let decoded = image::load_from_memory(&card).expect("a PNG");
+    assert_eq!((decoded.width(), decoded.height()), (1280, 720));
+}
+
+#[test]
+fn a_clip_without_captions_is_a_warning_at_the_video_line() {
+    let site = site("  file: clip.webm\n").with_bytes("content/vneid/clip.webm", CLIP);
+    let (code, items) = check(&site);
+    assert_eq!(code, 0, "a warning only: {items:?}");
+    let expected = ("video-captions-missing".into(), "warning".into(), "content/vneid/video.md".into(), 4);
+    assert_eq!(video_items(&items), vec![expected]);
+    let run = site.build().ok();
+    assert!(run.stderr.contains("content/vneid/video.md:4:1"), "{}", run.stderr);
+    let html = site.output("vneid/video/index.html");
+    assert!(figure(&html).contains("type=\"video/webm\"") && !html.contains("<track"), "{html}");
+}
+
+#[test]
+fn a_clip_over_max_mb_is_a_warning_at_its_file_line() {
+    let site = site("  file: lon.mp4\n  captions: phu-de.vtt\n")
+        .with("content/vneid/phu-de.vtt", CAPTIONS)
+        .with("site.yaml", &format!("{}video:\n  max_mb: 1\n", base_yaml()));
+    // Sparse: 2 MB on paper, nothing on disk.
+    let file = std::fs::File::create(site.path("content/vneid/lon.mp4")).expect("create clip");
+    file.set_len(2 * 1024 * 1024 + 1).expect("grow clip");
+    let (code, items) = check(&site);
+    assert_eq!(code, 0, "{items:?}");
+    let expected = ("video-too-large".into(), "warning".into(), "content/vneid/video.md".into(), 5);
+    assert_eq!(video_items(&items), vec![expected]);
+    let message = items.iter().find(|i| i["code"] == "video-too-large").map(|i| i["message"].to_string());
+    assert!(message.is_some_and(|m| m.contains("2.0 MB") && m.contains("1 MB")));
+    // At the default 50 MB the same clip is fine.
+    let site = site.with("site.yaml", &base_yaml());
+    assert_eq!(video_items(&check(&site).1), vec![]);
+}
+
+#[test]
+fn a_youtube_clip_loads_nothing_from_youtube_before_the_tap() {
+    let site = site("  url: \"https://youtu.be/dQw4w9WgXcQ?si=share\"\n  duration: \"1:02:03\"\n");
+    site.build().ok();
+    let html = site.output("vneid/video/index.html");
+    let figure = figure(&html);
+    assert!(
+        figure.contains("data-player=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&amp;rel=0\""),
+        "{figure}"
+    );
+    // Without JavaScript the picture is a link to the clip's page.
+    assert!(figure.contains("<a class=\"video-tap\" href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\""));
+    assert!(figure.contains("<img src=\"/phuong-mau/posters/vneid/video/video.png\""), "{figure}");
+    // Nothing the browser loads by itself names a video host.
+    for attribute in [" src=\"", " srcset=\"", " poster=\"", " data=\""] {
+        for value in html.split(attribute).skip(1) {
+            let url = value.split('"').next().unwrap_or_default();
+            assert!(!["youtube", "ytimg", "google", "vimeo"].iter().any(|h| url.contains(h)), "{url}");
+        }
+    }
+    assert!(!html.contains("<iframe"), "the player is made only on a tap");
+    assert!(site.output_exists("posters/vneid/video/video.png"));
+}
+
+#[test]
+fn refused_hosts_and_bad_values_are_located_errors() {
+    // (video block, code, line)
+    let cases = [
+        ("  url: \"https://www.facebook.com/watch?v=123\"\n", "video-host-not-allowed", 5),
+        ("  url: \"https://www.youtube.com/channel/abc\"\n", "video-url-invalid", 5),
+        ("  file: clip.mp4\n  url: \"https://youtu.be/dQw4w9WgXcQ\"\n", "video-source-both", 4),
+        ("  duration: \"3:25\"\n", "video-source-missing", 4),
+        ("  file: clip.avi\n", "video-file-type", 5),
+        ("  file: khong-co.mp4\n", "video-file-missing", 5),
+        ("  url: \"https://youtu.be/dQw4w9WgXcQ\"\n  duration: \"3 phút\"\n", "video-duration-invalid", 6),
+        ("  url: \"https://youtu.be/dQw4w9WgXcQ\"\n  poster: bia.jpg\n", "video-file-missing", 6),
+        ("  url: \"https://youtu.be/dQw4w9WgXcQ\"\n  autoplay: true\n", "unknown-key", 6),
+    ];
+    for (video, code, line) in cases {
+        let (status, items) = check(&site(video));
+        assert_eq!(status, 1, "{video}: {items:?}");
+        let found = items.iter().find(|i| i["code"] == code).unwrap_or_else(|| panic!("{code}: {items:?}"));
+        assert_eq!(
+            (found["severity"].as_str(), found["file"].as_str(), found["line"].as_u64()),
+            (Some("error"), Some("content/vneid/video.md"), Some(line)),
+            "{video}"
+        );
+    }
+    let run = site("  url: \"https://www.facebook.com/watch?v=123\"\n").run(&["check"]);
+    insta::assert_snapshot!("video_host_not_allowed", run.stderr.split("\n\n").next().unwrap_or_default());
+}
+
+#[test]
+fn max_mb_must_be_above_zero() {
+    let site = Site::fixture("base").with("site.yaml", &format!("{}video:\n  max_mb: 0\n", base_yaml()));
+    let (status, items) = check(&site);
+    let found = items.iter().find(|i| i["code"] == "video-max-mb-invalid").expect("max_mb refused");
+    assert_eq!((status, found["file"].as_str(), found["line"].as_u64()), (1, Some("site.yaml"), Some(11)));
+}
+
+#[test]
+fn the_poster_of_a_guide_with_a_clip_says_so() {
+    let site = Site::fixture("base")
+        .overlay("posters")
+        .with("content/vneid/video.md", &page("  url: \"https://youtu.be/dQw4w9WgXcQ\"\n"));
+    site.build().ok();
+    let words = |page: &str| {
+        let pdf = std::fs::read(site.path(&format!("output/posters/vneid/{page}/a4.pdf"))).expect("poster");
+        poster_common::pdf_text::pdf_words(&pdf)
+    };
+    assert!(words("video").contains("Có video hướng dẫn"), "{}", words("video"));
+    assert!(!words("kich-hoat").contains("Có video"), "{}", words("kich-hoat"));
+}
