@@ -65,7 +65,7 @@ fn a_local_clip_with_captions_plays_in_the_page_with_its_track() {
     let html = site.output("vneid/video/index.html");
     let figure = figure(&html);
     for wanted in [
-        "<video controls preload=\"none\" playsinline poster=\"/phuong-mau/posters/vneid/video/video.png\"",
+        "<video controls preload=\"none\" playsinline poster=\"/phuong-mau/posters/vneid/video/video.webp\"",
         "<source src=\"/phuong-mau/vneid/huong-dan.mp4\" type=\"video/mp4\">",
         "<track kind=\"captions\" srclang=\"vi\" label=\"Phụ đề\" src=\"/phuong-mau/vneid/huong-dan.vtt\" default>",
         "<time datetime=\"PT3M25S\">3:25</time>",
@@ -78,6 +78,11 @@ fn a_local_clip_with_captions_plays_in_the_page_with_its_track() {
     let card = std::fs::read(site.path("output/posters/vneid/video/video.png")).expect("title card");
     let decoded = image::load_from_memory(&card).expect("a PNG");
     assert_eq!((decoded.width(), decoded.height()), (1280, 720));
+    // Pages show the same card as lossless WebP, a fraction of the weight.
+    let webp = std::fs::read(site.path("output/posters/vneid/video/video.webp")).expect("WebP card");
+    let same = image::load_from_memory(&webp).expect("a WebP").into_rgb8();
+    assert_eq!(same, decoded.into_rgb8(), "lossless");
+    assert!(webp.len() * 3 < card.len(), "{} B WebP, {} B PNG", webp.len(), card.len());
 }
 
 #[test]
@@ -119,11 +124,16 @@ fn a_youtube_clip_loads_nothing_from_youtube_before_the_tap() {
     let html = site.output("vneid/video/index.html");
     let figure = figure(&html);
     assert!(
-        figure.contains("data-player=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&amp;rel=0\""),
+        figure.contains(
+            "data-player=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&amp;rel=0\""
+        ),
         "{figure}"
     );
     // Without JavaScript the picture is a link to the clip's page.
     assert!(figure.contains("<a class=\"video-tap\" href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\""));
+    assert!(
+        figure.contains("<source srcset=\"/phuong-mau/posters/vneid/video/video.webp\" type=\"image/webp\">")
+    );
     assert!(figure.contains("<img src=\"/phuong-mau/posters/vneid/video/video.png\""), "{figure}");
     // Nothing the browser loads by itself names a video host.
     for attribute in [" src=\"", " srcset=\"", " poster=\"", " data=\""] {

@@ -12,7 +12,7 @@ mod pictures;
 mod placeholders;
 pub mod posters;
 pub mod short;
-mod videos;
+pub mod videos;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

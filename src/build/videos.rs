@@ -17,8 +17,8 @@ use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::messages::Msg;
 use crate::output::{Record, Sink, Staging};
 use crate::poster::{PosterEngine, VideoCard};
-use crate::render::video::{card_file, files};
-use crate::theme::Theme;
+use crate::render::video::{card_files, files};
+use crate::theme::{Strings, Theme};
 
 /// Reports what is wrong with every page's clip.
 pub fn check(content: &Content, config: &Config, report: &Report) {
@@ -45,7 +45,10 @@ impl Cards<'_> {
     /// Draws (or reuses) the title card of every clip without a poster
     /// frame; gives each card's cache key, for the record.
     pub fn render(&self, report: &Report) -> BTreeMap<String, String> {
-        let wanted: Vec<PageId> = (0..self.content.pages.len()).filter(|&id| self.needs_card(id)).collect();
+        let strings = &self.theme.strings;
+        let wanted: Vec<(PageId, VideoCard)> = (0..self.content.pages.len())
+            .filter_map(|id| card(self.content, self.config, strings, id).map(|card| (id, card)))
+            .collect();
         if wanted.is_empty() {
             return BTreeMap::new();
         }
@@ -65,7 +68,7 @@ impl Cards<'_> {
         };
         wanted
             .par_iter()
-            .filter_map(|&id| match self.card(engine, id) {
+            .filter_map(|(id, card)| match self.one(engine, *id, card) {
                 Ok(done) => Some(done),
                 Err(problem) => {
                     report.push(problem);
@@ -75,58 +78,70 @@ impl Cards<'_> {
             .collect()
     }
 
-    /// A clip shown on its page (its file exists) that has no poster frame.
-    fn needs_card(&self, id: PageId) -> bool {
-        let Some(video) = &self.content.pages[id].front.video else { return false };
-        if video.poster.is_some() {
-            return false;
-        }
-        match &video.source {
-            Source::Embed(_) => true,
-            Source::File(..) => files(self.content, self.config, id).is_some_and(|f| f.clip.is_some()),
-        }
-    }
-
-    fn card(&self, engine: &PosterEngine, id: PageId) -> Result<(String, String), Diagnostic> {
+    fn one(
+        &self,
+        engine: &PosterEngine,
+        id: PageId,
+        card: &VideoCard,
+    ) -> Result<(String, String), Diagnostic> {
         let page = &self.content.pages[id];
-        let strings = &self.theme.strings;
-        let duration = page.front.video.as_ref().and_then(|v| v.duration.as_ref()).map(|d| d.text.clone());
-        let card = VideoCard {
-            title: page.front.title.clone(),
-            short_title: page.front.short_title.clone().unwrap_or_default(),
-            unit_name: if self.config.unit.name.is_empty() {
-                self.config.title.clone()
-            } else {
-                self.config.unit.ubnd.clone()
-            },
-            label: strings.get("video_card_label").to_string(),
-            duration: duration.unwrap_or_default(),
-            page_label: crate::fs::display(&page.file),
-        };
-        let file = card_file(&page.path);
+        let files = card_files(&page.path);
+        let file = files[0].clone();
         let mut hasher = blake3::Hasher::new();
         hasher.update(self.theme_key.as_bytes());
-        hasher.update(&serde_json::to_vec(&("video", &card)).unwrap_or_default());
+        hasher.update(&serde_json::to_vec(&("video", card)).unwrap_or_default());
         let key = hasher.finalize().to_hex().to_string();
-        if self.reuse(&file, &key) {
+        if self.reuse(&file, &key, &files) {
             return Ok((file, key));
         }
-        match engine.video_card(&card) {
-            Ok(png) => self.staging.write(&file, &png).map(|()| (file, key)),
-            Err(error) => {
+        match draw(engine, card) {
+            Ok([png, webp]) => {
+                self.staging.write(&files[0], &png)?;
+                self.staging.write(&files[1], &webp).map(|()| (file, key))
+            }
+            Err(detail) => {
                 let at = page.front.video.as_ref().map(|v| v.at.clone());
-                Err(Diagnostic::warning(Msg::VideoCardFailed { detail: error.to_string() }, at))
+                Err(Diagnostic::warning(Msg::VideoCardFailed { detail }, at))
             }
         }
     }
 
     /// Links last build's card when it was made from the same inputs and
     /// nobody touched it since.
-    fn reuse(&self, file: &str, key: &str) -> bool {
+    fn reuse(&self, file: &str, key: &str, files: &[String]) -> bool {
         let Some((folder, record)) = self.previous else { return false };
-        let files = [file.to_string()];
         record.poster_keys.get(file).map(String::as_str) == Some(key)
-            && record.files_untouched(folder, &files)
-            && self.staging.link_all(folder, &files)
+            && record.files_untouched(folder, files)
+            && self.staging.link_all(folder, files)
     }
+}
+
+/// The title card page `id` needs: its clip is shown (a file that exists,
+/// or an embed) and has no poster frame of its own.
+pub fn card(content: &Content, config: &Config, strings: &Strings, id: PageId) -> Option<VideoCard> {
+    let page = &content.pages[id];
+    let video = page.front.video.as_ref()?;
+    let shown = match &video.source {
+        Source::Embed(_) => true,
+        Source::File(..) => files(content, config, id).is_some_and(|f| f.clip.is_some()),
+    };
+    if video.poster.is_some() || !shown {
+        return None;
+    }
+    Some(VideoCard {
+        title: page.front.title.clone(),
+        short_title: page.front.short_title.clone().unwrap_or_default(),
+        unit_name: if config.unit.name.is_empty() { config.title.clone() } else { config.unit.ubnd.clone() },
+        label: strings.get("video_card_label").to_string(),
+        duration: video.duration.as_ref().map(|d| d.text.clone()).unwrap_or_default(),
+        page_label: crate::fs::display(&page.file),
+    })
+}
+
+/// A card's files, as `card_files` names them: the PNG, and the same as
+/// lossless WebP.
+pub fn draw(engine: &PosterEngine, card: &VideoCard) -> Result<[Vec<u8>; 2], String> {
+    let png = engine.video_card(card).map_err(|e| e.to_string())?;
+    let webp = crate::pictures::drawn_webp(&png)?;
+    Ok([png, webp])
 }

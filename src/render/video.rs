@@ -15,9 +15,10 @@ use crate::messages::Msg;
 /// The size of loa's generated title cards.
 pub const CARD_SIZE: (u32, u32) = crate::poster::VIDEO_CARD_SIZE;
 
-/// Where loa publishes a page's generated title card.
-pub fn card_file(page_path: &str) -> String {
-    format!("posters/{page_path}video.png")
+/// Where loa publishes a page's generated title card: a PNG, and the same
+/// as lossless WebP (a tenth of the weight) that pages show first.
+pub fn card_files(page_path: &str) -> [String; 2] {
+    ["png", "webp"].map(|ext| format!("posters/{page_path}video.{ext}"))
 }
 
 /// The files a page's `video:` names, found among the content's files.
@@ -106,8 +107,11 @@ pub struct VideoView {
     /// Site-absolute URL of the WebVTT captions, or null.
     pub captions: Option<String>,
     /// Site-absolute URL of the poster frame: the officer's picture, else
-    /// loa's title card.
+    /// loa's title card (as PNG).
     pub poster: String,
+    /// The title card as WebP, shown first where the browser can; null for
+    /// the officer's picture.
+    pub poster_webp: Option<String>,
     pub poster_width: u32,
     pub poster_height: u32,
     /// Embeds: the player's address, set only on a tap.
@@ -127,12 +131,15 @@ pub fn view(content: &Content, config: &Config, id: PageId) -> Option<VideoView>
     let files = files(content, config, id)?;
     let video = files.video;
     let url = |asset: &Asset| config.url_path(&asset.output);
-    let (poster, poster_width, poster_height) = match files.poster {
+    let (poster, poster_webp, (poster_width, poster_height)) = match files.poster {
         Some(asset) => {
-            let (w, h) = asset.picture.as_ref().map_or(CARD_SIZE, |p| (p.width, p.height));
-            (config.url_path(&crate::pictures::Picture::link_path(&asset.output)), w, h)
+            let size = asset.picture.as_ref().map_or(CARD_SIZE, |p| (p.width, p.height));
+            (config.url_path(&crate::pictures::Picture::link_path(&asset.output)), None, size)
         }
-        None => (config.url_path(&card_file(&content.pages[id].path)), CARD_SIZE.0, CARD_SIZE.1),
+        None => {
+            let [png, webp] = card_files(&content.pages[id].path);
+            (config.url_path(&png), Some(config.url_path(&webp)), CARD_SIZE)
+        }
     };
     let mut view = VideoView {
         kind: "file",
@@ -140,6 +147,7 @@ pub fn view(content: &Content, config: &Config, id: PageId) -> Option<VideoView>
         mime: None,
         captions: files.captions.map(url),
         poster,
+        poster_webp,
         poster_width,
         poster_height,
         player: None,
