@@ -194,4 +194,14 @@ fn the_poster_of_a_guide_with_a_clip_says_so() {
     };
     assert!(words("video").contains("Có video hướng dẫn"), "{}", words("video"));
     assert!(!words("kich-hoat").contains("Có video"), "{}", words("kich-hoat"));
+    // The manifest and the gallery list the clip's title card with the poster.
+    let manifest: Value = serde_json::from_str(&site.output("posters/manifest.json")).expect("manifest");
+    let entry = |page: &str| {
+        let posters = manifest["posters"].as_array().expect("posters");
+        posters.iter().find(|p| p["page"] == page).cloned().unwrap_or_else(|| panic!("{page}: {manifest}"))
+    };
+    assert_eq!(entry("vneid/video.md")["files"]["video_png"], "posters/vneid/video/video.png");
+    assert_eq!(entry("vneid/video.md")["files"]["video_webp"], "posters/vneid/video/video.webp");
+    assert!(entry("vneid/kich-hoat.md")["files"].get("video_png").is_none());
+    assert!(site.output("posters/index.html").contains("href=\"/phuong-mau/posters/vneid/video/video.png\""));
 }

@@ -250,6 +250,17 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     let previous = previous.as_ref().map(|r| (output.as_path(), r));
     record.picture_keys =
         stage(stats, "pictures", || pictures::publish(&content, &staging, previous, report));
+    // Before the posters: the manifest lists the cards that were made.
+    let cards = videos::Cards {
+        content: &content,
+        config: &config,
+        theme: &theme,
+        engine: engine.as_ref(),
+        theme_key: fingerprint::of_poster_theme(&theme),
+        staging: &staging,
+        previous,
+    };
+    let video_keys = stage(stats, "video cards", || cards.render(report));
     if let Some(engine) = &engine {
         let renderer = posters::Renderer {
             engine,
@@ -269,16 +280,7 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
         stats.timings.extend(made.timings);
         stats.cpu = made.cpu;
     }
-    let cards = videos::Cards {
-        content: &content,
-        config: &config,
-        theme: &theme,
-        engine: engine.as_ref(),
-        theme_key: fingerprint::of_poster_theme(&theme),
-        staging: &staging,
-        previous,
-    };
-    record.poster_keys.extend(stage(stats, "video cards", || cards.render(report)));
+    record.poster_keys.extend(video_keys);
     if report.has_errors() {
         return None;
     }

@@ -61,7 +61,11 @@ impl Renderer<'_> {
                     short: job.data.printed_address(),
                     qr_version: *version,
                     ecc: job.data.ecc.as_str(),
-                    files: if problems.failed(job.page) { BTreeMap::new() } else { job.files.manifest() },
+                    files: if problems.failed(job.page) {
+                        BTreeMap::new()
+                    } else {
+                        self.with_video_card(job)
+                    },
                     warnings: problems.reason(job.page).into_iter().collect(),
                 }
             })
@@ -80,6 +84,23 @@ impl Renderer<'_> {
         };
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         self.staging.write(files::MANIFEST, &json)
+    }
+
+    /// A page's poster files, and its clip's title card when one was made.
+    fn with_video_card(&self, job: &super::plan::Job) -> BTreeMap<&'static str, String> {
+        let mut files = job.files.manifest();
+        if let Some([png, webp]) = self.video_card(job.page) {
+            files.insert("video_png", png);
+            files.insert("video_webp", webp);
+        }
+        files
+    }
+
+    /// The title card files of page `id`'s clip, when the build made them
+    /// (the `video cards` stage runs before the posters).
+    fn video_card(&self, id: crate::content::PageId) -> Option<[String; 2]> {
+        let files = crate::render::video::card_files(&self.content.pages[id].path);
+        self.staging.path(&files[0]).is_file().then_some(files)
     }
 
     pub(super) fn gallery(
@@ -106,6 +127,7 @@ impl Renderer<'_> {
                     "thumb": format!("{base}{}", job.files.thumb()),
                     "files": plan.links(job.page).filter(|_| !problems.failed(job.page)),
                     "problem": problems.reason(job.page),
+                    "video_card": self.video_card(job.page).map(|[png, _]| format!("{base}{png}")),
                 })
             })
             .collect();
