@@ -205,3 +205,67 @@ fn the_poster_of_a_guide_with_a_clip_says_so() {
     assert!(entry("vneid/kich-hoat.md")["files"].get("video_png").is_none());
     assert!(site.output("posters/index.html").contains("href=\"/phuong-mau/posters/vneid/video/video.png\""));
 }
+
+#[test]
+fn an_officers_picture_is_the_poster_frame_and_no_card_is_drawn() {
+    let mut png = Vec::new();
+    let picture = image::RgbImage::from_pixel(64, 36, image::Rgb([200, 30, 30]));
+    picture.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).expect("encode PNG");
+    let site = site("  url: \"https://vimeo.com/76979871\"\n  poster: Ảnh bìa.png\n")
+        .with_bytes("content/vneid/Ảnh bìa.png", &png);
+    site.build().ok();
+    let figure = figure(&site.output("vneid/video/index.html")).to_string();
+    assert!(
+        figure.contains("<img src=\"/phuong-mau/vneid/anh-bia.jpg\" alt=\"\" width=\"64\" height=\"36\""),
+        "{figure}"
+    );
+    assert!(figure.contains("data-player=\"https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1\""));
+    assert!(!figure.contains("<source srcset"), "{figure}");
+    assert!(!site.output_exists("posters/vneid/video/video.png"), "no title card");
+}
+
+/// The preview draws a clip's title card when the browser asks for it.
+#[test]
+fn the_preview_draws_title_cards_on_request() {
+    use std::io::{BufRead, Read, Write};
+    let site = Site::fixture("base")
+        .overlay("posters")
+        .with("content/vneid/video.md", &page("  url: \"https://youtu.be/dQw4w9WgXcQ\"\n"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["serve", "--port", "0", "--lang", "en"])
+        .current_dir(site.path(""))
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start loa serve");
+    let stderr = child.stderr.take().expect("stderr");
+    // Read on until the preview ends, so that it never writes to a closed pipe.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let port = line.split("http://127.0.0.1:").nth(1).and_then(|r| r.split('/').next()?.parse().ok());
+            if let Some(port) = port {
+                let _ = tx.send(port);
+            }
+        }
+    });
+    let port: u16 = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the preview's port");
+    let get = |path: &str| {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").expect("send");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read");
+        raw
+    };
+    let reply = get("/phuong-mau/posters/vneid/video/video.webp");
+    let _ = child.kill();
+    let _ = child.wait();
+    let split = reply.windows(4).position(|w| w == b"\r\n\r\n").expect("a head") + 4;
+    assert!(
+        reply.starts_with(b"HTTP/1.0 200") || reply.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&reply[..split])
+    );
+    let card = image::load_from_memory(&reply[split..]).expect("a WebP");
+    assert_eq!((card.width(), card.height()), (1280, 720));
+}
