@@ -313,6 +313,8 @@ pub enum Msg {
     VideoCaptionsMissing {
         expected: String,
     },
+    /// `captions:` on a clip played by its host, which shows its own.
+    VideoCaptionsIgnored,
     VideoTooLarge {
         size_mb: String,
         max_mb: u64,
@@ -439,6 +441,7 @@ impl Msg {
             VideoUrlInvalid { .. } => "video-url-invalid",
             VideoFileMissing { .. } => "video-file-missing",
             VideoCaptionsMissing { .. } => "video-captions-missing",
+            VideoCaptionsIgnored => "video-captions-ignored",
             VideoTooLarge { .. } => "video-too-large",
             VideoMaxMbInvalid => "video-max-mb-invalid",
             VideoCardFailed { .. } => "video-card-failed",
@@ -804,6 +807,10 @@ impl Msg {
                 "video chưa có phụ đề: nhiều người xem trên điện thoại không bật tiếng".into(),
                 Some(format!("đặt tệp phụ đề WebVTT `{expected}` cạnh video, hoặc ghi tên nó ở `captions:`.")),
             ),
+            VideoCaptionsIgnored => (
+                "`captions:` chỉ dùng cho tệp video đặt cạnh trang; video YouTube, Vimeo không hiện tệp phụ đề này".into(),
+                Some("thêm phụ đề ngay trên YouTube hoặc Vimeo (mục Phụ đề của video), rồi xóa dòng `captions:`.".into()),
+            ),
             VideoTooLarge { size_mb, max_mb } => (
                 format!("tệp video nặng {size_mb} MB, quá {max_mb} MB"),
                 Some("người dân xem bằng 3G/4G sẽ tốn nhiều dung lượng: cắt ngắn hoặc nén video (ví dụ 720p), hoặc tải lên YouTube và viết `url:`; đổi giới hạn ở `video.max_mb` trong site.yaml.".into()),
@@ -1168,6 +1175,10 @@ impl Msg {
             VideoCaptionsMissing { expected } => (
                 "the clip has no captions: many people watch on their phone without sound".into(),
                 Some(format!("put a WebVTT caption file `{expected}` next to the clip, or name it in `captions:`.")),
+            ),
+            VideoCaptionsIgnored => (
+                "`captions:` is for a video file next to the page; a YouTube or Vimeo clip does not show this file".into(),
+                Some("add captions on YouTube or Vimeo itself (the clip's Subtitles settings), then delete the `captions:` line.".into()),
             ),
             VideoTooLarge { size_mb, max_mb } => (
                 format!("the video file is {size_mb} MB, more than {max_mb} MB"),

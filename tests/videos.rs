@@ -175,6 +175,13 @@ fn refused_hosts_and_bad_values_are_located_errors() {
 }
 
 #[test]
+fn captions_for_a_clip_on_youtube_are_a_warning() {
+    let (status, items) = check(&site("  url: \"https://youtu.be/dQw4w9WgXcQ\"\n  captions: phu-de.vtt\n"));
+    let expected = ("video-captions-ignored".into(), "warning".into(), "content/vneid/video.md".into(), 6);
+    assert_eq!((status, video_items(&items)), (0, vec![expected]));
+}
+
+#[test]
 fn max_mb_must_be_above_zero() {
     let site = Site::fixture("base").with("site.yaml", &format!("{}video:\n  max_mb: 0\n", base_yaml()));
     let (status, items) = check(&site);

@@ -49,6 +49,9 @@ pub fn files<'a>(content: &'a Content, config: &Config, id: PageId) -> Option<Fi
     let poster = video.poster.as_ref().and_then(|(name, at)| lookup("poster", name, at));
     let mut files = Files { video, clip: None, captions: None, poster, problems: Vec::new() };
     let Source::File(name, at) = &video.source else {
+        if let Some((_, at)) = &video.captions {
+            problems.push(Diagnostic::warning(Msg::VideoCaptionsIgnored, Some(at.clone())));
+        }
         files.problems = problems;
         return Some(files);
     };
