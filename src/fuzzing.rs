@@ -121,6 +121,7 @@ pub fn poster(title: &str, subtitle: &str, steps: &[String]) -> Result<String, S
         check_note: "Kiem tra dia chi".into(),
         note: String::new(),
         band: String::new(),
+        video: String::new(),
         contact: "Dien thoai: 0255 3822 222".into(),
         footer: "Cap nhat 01/11/2026".into(),
         ecc: crate::poster::Ecc::M,

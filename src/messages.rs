@@ -296,6 +296,44 @@ pub enum Msg {
         size: String,
         why: Box<Msg>,
     },
+    // --- video -------------------------------------------------------------
+    VideoSourceBoth,
+    VideoSourceMissing,
+    /// A `video:` file key (`file`, `captions`, `poster`) naming the wrong kind of file.
+    VideoFileType {
+        key: String,
+        value: String,
+        allowed: String,
+    },
+    VideoDurationInvalid {
+        value: String,
+    },
+    VideoHostNotAllowed {
+        host: String,
+        allowed: String,
+    },
+    /// An allowed host, but no clip in the address.
+    VideoUrlInvalid {
+        url: String,
+    },
+    VideoFileMissing {
+        key: String,
+        target: String,
+    },
+    /// A local clip without a `.vtt` next to it.
+    VideoCaptionsMissing {
+        expected: String,
+    },
+    /// `captions:` on a clip played by its host, which shows its own.
+    VideoCaptionsIgnored,
+    VideoTooLarge {
+        size_mb: String,
+        max_mb: u64,
+    },
+    VideoMaxMbInvalid,
+    VideoCardFailed {
+        detail: String,
+    },
     // --- theme -------------------------------------------------------------
     TemplateError {
         detail: String,
@@ -409,6 +447,18 @@ impl Msg {
             PosterFailed { .. } => "poster-failed",
             PosterQrDense { .. } => "poster-qr-dense",
             PanoNotMade { .. } => "pano-not-made",
+            VideoSourceBoth => "video-source-both",
+            VideoSourceMissing => "video-source-missing",
+            VideoFileType { .. } => "video-file-type",
+            VideoDurationInvalid { .. } => "video-duration-invalid",
+            VideoHostNotAllowed { .. } => "video-host-not-allowed",
+            VideoUrlInvalid { .. } => "video-url-invalid",
+            VideoFileMissing { .. } => "video-file-missing",
+            VideoCaptionsMissing { .. } => "video-captions-missing",
+            VideoCaptionsIgnored => "video-captions-ignored",
+            VideoTooLarge { .. } => "video-too-large",
+            VideoMaxMbInvalid => "video-max-mb-invalid",
+            VideoCardFailed { .. } => "video-card-failed",
             TemplateError { .. } => "template",
         }
     }
@@ -751,6 +801,54 @@ impl Msg {
                 format!("mã QR của trang dày đặc (phiên bản {version}), khó quét khi in nhãn dán nhỏ"),
                 Some(format!("rút ngắn địa chỉ để mã QR ở phiên bản {max} trở xuống: đặt `slug:` ngắn hơn, bỏ bớt `posters.tracking`, hoặc dùng `ecc: L`/`M`.")),
             ),
+            VideoSourceBoth => (
+                "`video:` có cả `file:` lẫn `url:`".into(),
+                Some("mỗi trang một video: giữ `file:` (tệp đặt cạnh trang) hoặc `url:` (địa chỉ YouTube, Vimeo), xóa dòng kia.".into()),
+            ),
+            VideoSourceMissing => (
+                "`video:` chưa nói video ở đâu".into(),
+                Some("thêm `file: ten-video.mp4` (tệp đặt cạnh trang) hoặc `url: https://www.youtube.com/watch?v=…`.".into()),
+            ),
+            VideoFileType { key, value, allowed } => (
+                format!("`{key}: {value}` không phải loại tệp dùng được ở đây"),
+                Some(format!("dùng tệp có đuôi {allowed}, đặt cạnh trang.")),
+            ),
+            VideoDurationInvalid { value } => (
+                format!("thời lượng `{value}` không đọc được"),
+                Some("viết phút:giây như `3:25`, hoặc giờ:phút:giây như `1:02:03`.".into()),
+            ),
+            VideoHostNotAllowed { host, allowed } => (
+                format!("video ở `{host}` không nhúng được vào trang"),
+                Some(format!("chỉ nhúng video từ {allowed} (loa phát chúng ở chế độ không theo dõi, chỉ tải khi người dân bấm xem); hoặc đặt tệp video cạnh trang và viết `file:`.")),
+            ),
+            VideoUrlInvalid { url } => (
+                format!("không tìm thấy video trong địa chỉ `{url}`"),
+                Some("mở video, bấm Chia sẻ rồi sao chép địa chỉ, ví dụ `https://youtu.be/…` hoặc `https://vimeo.com/123456`.".into()),
+            ),
+            VideoFileMissing { key, target } => (
+                format!("không có tệp `{target}` (`{key}:` trong `video:`)"),
+                Some("đặt tệp trong thư mục content, cạnh trang này, và kiểm tra tên tệp (cả đuôi tệp).".into()),
+            ),
+            VideoCaptionsMissing { expected } => (
+                "video chưa có phụ đề: nhiều người xem trên điện thoại không bật tiếng".into(),
+                Some(format!("đặt tệp phụ đề WebVTT `{expected}` cạnh video, hoặc ghi tên nó ở `captions:`.")),
+            ),
+            VideoCaptionsIgnored => (
+                "`captions:` chỉ dùng cho tệp video đặt cạnh trang; video YouTube, Vimeo không hiện tệp phụ đề này".into(),
+                Some("thêm phụ đề ngay trên YouTube hoặc Vimeo (mục Phụ đề của video), rồi xóa dòng `captions:`.".into()),
+            ),
+            VideoTooLarge { size_mb, max_mb } => (
+                format!("tệp video nặng {size_mb} MB, quá {max_mb} MB"),
+                Some("người dân xem bằng 3G/4G sẽ tốn nhiều dung lượng: cắt ngắn hoặc nén video (ví dụ 720p), hoặc tải lên YouTube và viết `url:`; đổi giới hạn ở `video.max_mb` trong site.yaml.".into()),
+            ),
+            VideoMaxMbInvalid => (
+                "`video.max_mb` phải là số MB lớn hơn 0".into(),
+                Some("ví dụ `video: { max_mb: 50 }`.".into()),
+            ),
+            VideoCardFailed { detail } => (
+                format!("không tạo được ảnh bìa cho video: {detail}"),
+                Some("video vẫn xem được, chỉ thiếu ảnh bìa; đặt ảnh cạnh trang và ghi `poster: anh-bia.jpg` trong `video:`.".into()),
+            ),
             TemplateError { detail } => (format!("lỗi trong mẫu giao diện: {detail}"), None),
         };
         Text { what, help }
@@ -1084,6 +1182,54 @@ impl Msg {
                 format!("the page's QR code is dense (version {version}) and hard to scan on a small sticker"),
                 Some(format!("shorten the address so the code stays at version {max} or lower: a shorter `slug:`, a shorter `posters.tracking`, or `ecc: L`/`M`.")),
             ),
+            VideoSourceBoth => (
+                "`video:` has both `file:` and `url:`".into(),
+                Some("one clip per page: keep `file:` (a file next to the page) or `url:` (a YouTube or Vimeo address) and delete the other.".into()),
+            ),
+            VideoSourceMissing => (
+                "`video:` does not say where the clip is".into(),
+                Some("add `file: clip.mp4` (a file next to the page) or `url: https://www.youtube.com/watch?v=…`.".into()),
+            ),
+            VideoFileType { key, value, allowed } => (
+                format!("`{key}: {value}` is not a kind of file that can be used here"),
+                Some(format!("use a file ending in {allowed}, next to the page.")),
+            ),
+            VideoDurationInvalid { value } => (
+                format!("the duration `{value}` cannot be read"),
+                Some("write minutes:seconds like `3:25`, or hours:minutes:seconds like `1:02:03`.".into()),
+            ),
+            VideoHostNotAllowed { host, allowed } => (
+                format!("a clip on `{host}` cannot be embedded"),
+                Some(format!("embed clips from {allowed} only (loa plays them in privacy mode, loaded only when the resident taps); or put the video file next to the page and write `file:`.")),
+            ),
+            VideoUrlInvalid { url } => (
+                format!("no clip found in the address `{url}`"),
+                Some("open the clip, tap Share and copy its address, e.g. `https://youtu.be/…` or `https://vimeo.com/123456`.".into()),
+            ),
+            VideoFileMissing { key, target } => (
+                format!("there is no file `{target}` (`{key}:` under `video:`)"),
+                Some("put the file in content/, next to this page, and check its name (and extension).".into()),
+            ),
+            VideoCaptionsMissing { expected } => (
+                "the clip has no captions: many people watch on their phone without sound".into(),
+                Some(format!("put a WebVTT caption file `{expected}` next to the clip, or name it in `captions:`.")),
+            ),
+            VideoCaptionsIgnored => (
+                "`captions:` is for a video file next to the page; a YouTube or Vimeo clip does not show this file".into(),
+                Some("add captions on YouTube or Vimeo itself (the clip's Subtitles settings), then delete the `captions:` line.".into()),
+            ),
+            VideoTooLarge { size_mb, max_mb } => (
+                format!("the video file is {size_mb} MB, more than {max_mb} MB"),
+                Some("residents on mobile data pay for every megabyte: shorten or compress it (720p, say), or upload it to YouTube and write `url:`; the limit is `video.max_mb` in site.yaml.".into()),
+            ),
+            VideoMaxMbInvalid => (
+                "`video.max_mb` must be a number of MB above 0".into(),
+                Some("for example `video: { max_mb: 50 }`.".into()),
+            ),
+            VideoCardFailed { detail } => (
+                format!("could not make the clip's title card: {detail}"),
+                Some("the clip still plays without it; put a picture next to the page and write `poster: cover.jpg` under `video:`.".into()),
+            ),
             TemplateError { detail } => (format!("template error: {detail}"), None),
         };
         Text { what, help }
@@ -1100,6 +1246,7 @@ fn field_vi(field: &str) -> &str {
         "contact" => "dòng liên hệ",
         "unit_name" => "tên đơn vị",
         "check_note" => "dòng nhắc kiểm tra địa chỉ",
+        "video" => "dòng báo có video",
         "note" => "dòng lưu ý",
         "label" => "nhãn",
         "footer" => "dòng cuối",
@@ -1113,6 +1260,7 @@ fn field_en(field: &str) -> &str {
     match field {
         "steps" => "step",
         "check_note" => "address check line",
+        "video" => "video line",
         "unit_name" => "unit name",
         "poster" => "content",
         "text" | "" => "text",

@@ -12,6 +12,7 @@ mod pictures;
 mod placeholders;
 pub mod posters;
 pub mod short;
+pub mod videos;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -196,6 +197,7 @@ fn parse(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> 
     };
     let content = stage(stats, "load", || content::load(files, &load_options, report));
     let shorts = stage(stats, "outputs", || outputs::check(&content, &theme, &config, report));
+    stage(stats, "videos", || videos::check(&content, &config, report));
     let placeholders = stage(stats, "placeholders", || {
         placeholders::find(&config, &published_host, &config_text, &content, report)
     });
@@ -248,6 +250,17 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     let previous = previous.as_ref().map(|r| (output.as_path(), r));
     record.picture_keys =
         stage(stats, "pictures", || pictures::publish(&content, &staging, previous, report));
+    // Before the posters: the manifest lists the cards that were made.
+    let cards = videos::Cards {
+        content: &content,
+        config: &config,
+        theme: &theme,
+        engine: engine.as_ref(),
+        theme_key: fingerprint::of_poster_theme(&theme),
+        staging: &staging,
+        previous,
+    };
+    let video_keys = stage(stats, "video cards", || cards.render(report));
     if let Some(engine) = &engine {
         let renderer = posters::Renderer {
             engine,
@@ -267,6 +280,7 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
         stats.timings.extend(made.timings);
         stats.cpu = made.cpu;
     }
+    record.poster_keys.extend(video_keys);
     if report.has_errors() {
         return None;
     }

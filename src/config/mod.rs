@@ -39,6 +39,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     review: ReviewConfig,
+    #[serde(default)]
+    video: VideoConfig,
 }
 
 #[derive(Deserialize, Default)]
@@ -112,6 +114,23 @@ impl Default for ReviewConfig {
     }
 }
 
+#[derive(Deserialize, Serialize, Clone, Debug)]
+pub struct VideoConfig {
+    /// A clip file heavier than this many MB is a warning: residents pay
+    /// for mobile data.
+    #[serde(default = "fifty")]
+    pub max_mb: u64,
+}
+
+impl Default for VideoConfig {
+    fn default() -> Self {
+        VideoConfig { max_mb: fifty() }
+    }
+}
+
+fn fifty() -> u64 {
+    50
+}
 fn yes() -> bool {
     true
 }
@@ -133,6 +152,7 @@ fn shape() -> &'static Shape {
             .with("posters", Shape::of::<Posters>().with("pano", Shape::list(Shape::of::<pano::PanoKeys>())))
             .with("markdown", Shape::of::<MarkdownConfig>())
             .with("review", Shape::of::<ReviewConfig>())
+            .with("video", Shape::of::<VideoConfig>())
     })
 }
 
@@ -156,6 +176,7 @@ pub struct Config {
     pub pano: Vec<crate::poster::Pano>,
     pub markdown: MarkdownConfig,
     pub review: ReviewConfig,
+    pub video: VideoConfig,
 }
 
 /// A checked base URL.
@@ -294,6 +315,10 @@ fn validate(
     }
     let unit = raw.unit.check(file, text, &mut errors);
     let pano = pano::check(&raw.posters.pano, file, text, &mut errors);
+    if raw.video.max_mb == 0 {
+        let line = text.lines().position(|l| l.contains("max_mb")).map_or(1, |i| i + 1);
+        errors.push(Diagnostic::error(Msg::VideoMaxMbInvalid, Some(Location::at_line(file, text, line, 1))));
+    }
     let Some(base) = base.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };
@@ -312,6 +337,7 @@ fn validate(
         pano,
         markdown: raw.markdown,
         review: raw.review,
+        video: raw.video,
     })
 }
 

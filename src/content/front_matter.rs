@@ -66,6 +66,7 @@ struct RawFrontMatter {
     #[serde(default)]
     feed: bool,
     service: Option<Spanned<Service>>,
+    video: Option<super::video::RawVideo>,
 }
 
 #[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
@@ -141,6 +142,7 @@ fn shape() -> &'static Shape {
             .with("sources", Shape::list(Shape::of::<Source>()))
             .with("poster", Shape::of::<PosterFields>())
             .with("service", Shape::of::<Service>())
+            .with("video", Shape::of::<super::video::RawVideo>())
     })
 }
 
@@ -168,6 +170,8 @@ pub struct FrontMatter {
     pub sort_by: SortBy,
     pub feed: bool,
     pub service: Option<(Service, Location)>,
+    /// The page's clip (`video:`), checked as far as it can be alone.
+    pub video: Option<super::video::Video>,
 }
 
 /// Parses and checks the front matter of `file`, keeping what could be
@@ -207,6 +211,7 @@ impl FrontMatter {
             sort_by: SortBy::Weight,
             feed: false,
             service: None,
+            video: None,
         }
     }
 }
@@ -256,6 +261,7 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str, errors: &mut Vec<Diagnost
         }
         (s.value, location)
     });
+    let video = raw.video.and_then(|v| super::video::check(v, key_line(file, text, "video"), &at, errors));
     FrontMatter {
         title,
         short_title: raw.short_title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
@@ -273,6 +279,7 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str, errors: &mut Vec<Diagnost
         sort_by: raw.sort_by.unwrap_or_default(),
         feed: raw.feed,
         service,
+        video,
     }
 }
 

@@ -10,6 +10,7 @@ mod load;
 mod order;
 mod svg;
 mod vars;
+pub mod video;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -90,6 +90,19 @@ fn webp(pixels: &[u8], width: u32, height: u32, alpha: bool) -> Result<Vec<u8>, 
     Ok(if lossless.len() < lossy.len() { lossless } else { lossy })
 }
 
+/// A picture loa drew (a clip's title card: flat colours and text) as
+/// lossless WebP: about a tenth of its PNG's weight, pixel for pixel.
+pub fn drawn_webp(png: &[u8]) -> Result<Vec<u8>, String> {
+    let rgb = image::load_from_memory_with_format(png, image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?
+        .into_rgb8();
+    let (width, height) = rgb.dimensions();
+    let mut config = webp::WebPConfig::new().map_err(|()| "WebP: libwebp".to_string())?;
+    (config.lossless, config.method) = (1, 2);
+    let encoded = webp::Encoder::from_rgb(&rgb, width, height).encode_advanced(&config);
+    encoded.map(|bytes| bytes.to_vec()).map_err(|e| format!("WebP: {e:?}"))
+}
+
 /// JPEG has no transparency: transparent parts become the page's white.
 fn jpeg(pixels: &[u8], width: u32, height: u32, alpha: bool) -> Result<Vec<u8>, String> {
     use image::ImageEncoder;

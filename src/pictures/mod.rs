@@ -13,7 +13,7 @@ mod encode;
 
 use std::io::{BufReader, Read, Seek};
 
-pub use encode::encode;
+pub use encode::{drawn_webp, encode};
 
 /// The widths published (CSS pixels × density): 360 for a phone at 1×,
 /// 720 for the same at 2× (the usual case: 390 px phones at 2–3×), 1080

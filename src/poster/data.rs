@@ -40,6 +40,8 @@ pub struct PosterData {
     pub footer: String,
     /// The sample band ("BẢN MẪU — KHÔNG IN"), or empty for a real poster.
     pub band: String,
+    /// Says the guide has a clip ("Có video hướng dẫn"), or empty.
+    pub video: String,
     /// QR error-correction level.
     pub ecc: Ecc,
     /// Names the page in error messages, e.g. "content/cu-tru/tam-tru.md".

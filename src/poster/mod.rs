@@ -19,7 +19,8 @@
 //! `steps` (list), `call_to_action`, `url` (encoded), `address` (printed),
 //! `check_note`, `note` (a warning, or empty), `contact`, `footer`, `band`
 //! (the sample band's text, or empty: a poster that is a sample must say so
-//! unmistakably), `qr {version, modules, ecc}`. All text is NFC; `url` and
+//! unmistakably), `video` ("Có video hướng dẫn" when the guide has a clip, or
+//! empty), `qr {version, modules, ecc}`. All text is NFC; `url` and
 //! `address` are untouched. When a layout fails, the engine retries with
 //! shorter data (`fitting.rs`).
 //!
@@ -68,6 +69,7 @@ mod runs;
 mod sheets;
 mod text;
 mod verify;
+mod video_card;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -85,6 +87,7 @@ pub use qr::Qr;
 pub use qr::{Ecc, encode_qr, qr_version};
 pub use sheets::{Grid, STICKER_GRID, STICKER_SHEET, SheetPlan, sheet_grid};
 pub use text::nfc;
+pub use video_card::{VIDEO_CARD_SIZE, VideoCard};
 
 use layout::{Scope, Templates};
 use verify::Rules;
@@ -224,6 +227,7 @@ struct PosterCtx<'a> {
     contact: String,
     footer: String,
     band: String,
+    video: String,
     qr: QrCtx,
 }
 
@@ -268,6 +272,7 @@ impl PosterEngine {
             contact: nfc(&data.contact),
             footer: nfc(&data.footer),
             band: nfc(&data.band),
+            video: nfc(&data.video),
             qr: QrCtx { version: qr.version, modules: qr.modules, ecc: qr.ecc.as_str() },
         };
         let scope = Scope::new(&data.page_label, f64::from(paper.poster_unit_mm()), data.ecc);

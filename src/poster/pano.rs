@@ -131,6 +131,7 @@ struct PanoCtx<'a> {
     contact: String,
     footer: String,
     band: String,
+    video: String,
 }
 
 impl PosterEngine {
@@ -169,6 +170,7 @@ impl PosterEngine {
             contact: nfc(&data.contact),
             footer: nfc(&data.footer),
             band: nfc(&data.band),
+            video: nfc(&data.video),
         };
         let (page_w, page_h) = pano.page_mm();
         let rules = Rules {

@@ -5,6 +5,7 @@
 
 mod extras;
 mod paths;
+pub mod video;
 pub mod view;
 
 pub use extras::tag_pages;

@@ -119,6 +119,8 @@ pub struct PageView<'a> {
     pub subsections: Vec<Summary<'a>>,
     /// Sections of service pages: their pages grouped by agency group.
     pub service_groups: Vec<ServiceGroupView<'a>>,
+    /// The page's clip (`video:`), or null.
+    pub video: Option<super::video::VideoView>,
 }
 
 #[derive(Serialize)]
@@ -217,6 +219,7 @@ impl Sources<'_> {
             pages: page.pages.iter().map(|&p| self.summary(p)).collect(),
             subsections: page.subsections.iter().map(|&p| self.summary(p)).collect(),
             service_groups: self.service_groups(id),
+            video: super::video::view(self.content, self.config, id),
         }
     }
 

@@ -2,7 +2,8 @@
 //! does, lays them out to report what would not print, and draws a page's
 //! files only when a browser asks for one, at the same paths as the build.
 //! Drawn files are kept by a hash of their inputs, so a save redraws only
-//! the posters whose words changed. Sheets, stickers, the print bundle and
+//! the posters whose words changed. Clips' title cards are drawn the same
+//! way. Sheets, stickers, the print bundle and
 //! the gallery are left to `loa build`.
 
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use crate::build::Prepared;
 use crate::build::posters::{self, Plan};
 use crate::content::PageId;
 use crate::diagnostics::Report;
-use crate::poster::PosterEngine;
+use crate::poster::{PosterEngine, VideoCard};
 
 /// The files one poster or card makes: (output path, bytes).
 type Set = Vec<(String, Arc<[u8]>)>;
@@ -28,6 +29,8 @@ pub struct Posters {
     plan: Plan,
     /// Output path → what makes it.
     makers: HashMap<String, Maker>,
+    /// Clips' title cards: their files (PNG, WebP) and what they show.
+    videos: Vec<([String; 2], VideoCard)>,
     drawn: Arc<Mutex<Drawn>>,
 }
 
@@ -35,6 +38,8 @@ pub struct Posters {
 enum Maker {
     Job(usize),
     Card(usize),
+    /// A clip's title card, by its index in `Posters::videos`.
+    Video(usize),
 }
 
 impl Posters {
@@ -72,7 +77,15 @@ impl Posters {
         for (i, card) in plan.cards.iter().enumerate() {
             makers.insert(card.file.clone(), Maker::Card(i));
         }
-        Some(Posters { engine, plan, makers, drawn })
+        let mut videos = Vec::new();
+        for (id, page) in content.pages.iter().enumerate() {
+            if let Some(card) = crate::build::videos::card(content, config, &theme.strings, id) {
+                let files = crate::render::video::card_files(&page.path);
+                makers.extend(files.iter().map(|file| (file.clone(), Maker::Video(videos.len()))));
+                videos.push((files, card));
+            }
+        }
+        Some(Posters { engine, plan, makers, videos, drawn })
     }
 
     pub fn plan_ref(&self) -> &Plan {
@@ -125,6 +138,10 @@ impl Posters {
                 let card = &self.plan.cards[i].card;
                 blake3::hash(&serde_json::to_vec(card).unwrap_or_default()).to_hex().to_string()
             }
+            Maker::Video(i) => {
+                let card = ("video", &self.videos[i].1);
+                blake3::hash(&serde_json::to_vec(&card).unwrap_or_default()).to_hex().to_string()
+            }
         }
     }
 
@@ -135,6 +152,11 @@ impl Posters {
             Maker::Card(i) => {
                 let card = &self.plan.cards[i];
                 Some(vec![(card.file.clone(), self.engine.share_card(&card.card).ok()?)])
+            }
+            Maker::Video(i) => {
+                let (files, card) = &self.videos[i];
+                let bytes = crate::build::videos::draw(&self.engine, card).ok()?;
+                Some(files.iter().cloned().zip(bytes).collect())
             }
         }
     }

@@ -95,7 +95,7 @@ impl Renderer<'_> {
                     files: if problems.failed(job.page) {
                         BTreeMap::new()
                     } else {
-                        let mut files = job.files.manifest();
+                        let mut files = self.with_video_card(job);
                         files.retain(|key, _| !pano_key_failed(key, job.page, problems));
                         files
                     },
@@ -133,6 +133,23 @@ impl Renderer<'_> {
         self.staging.write(files::MANIFEST, &json)
     }
 
+    /// A page's poster files, and its clip's title card when one was made.
+    fn with_video_card(&self, job: &super::plan::Job) -> BTreeMap<String, String> {
+        let mut files = job.files.manifest();
+        if let Some([png, webp]) = self.video_card(job.page) {
+            files.insert("video_png".into(), png);
+            files.insert("video_webp".into(), webp);
+        }
+        files
+    }
+
+    /// The title card files of page `id`'s clip, when the build made them
+    /// (the `video cards` stage runs before the posters).
+    fn video_card(&self, id: crate::content::PageId) -> Option<[String; 2]> {
+        let files = crate::render::video::card_files(&self.content.pages[id].path);
+        self.staging.path(&files[0]).is_file().then_some(files)
+    }
+
     pub(super) fn gallery(
         &self,
         plan: &Plan,
@@ -160,6 +177,7 @@ impl Renderer<'_> {
                         links
                     }),
                     "problem": problems.reason(job.page),
+                    "video_card": self.video_card(job.page).map(|[png, _]| format!("{base}{png}")),
                 })
             })
             .collect();

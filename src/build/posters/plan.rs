@@ -226,6 +226,7 @@ fn overview(
         url,
         address,
         note: String::new(),
+        video: String::new(),
         page_label: crate::fs::display(&page.file),
         ..first.clone()
     };
@@ -304,6 +305,10 @@ fn job(
         note: custom.and_then(|c| c.note.clone()).unwrap_or_default(),
         contact: contact_line(config, strings),
         band: band.to_string(),
+        video: match page.front.video {
+            Some(_) => strings.get("poster_video").to_string(),
+            None => String::new(),
+        },
         footer: date
             .map(|d| strings.fill("poster_updated", &[("date", &d.format("%d/%m/%Y").to_string())]))
             .unwrap_or_default(),
