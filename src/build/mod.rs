@@ -11,6 +11,7 @@ mod outputs;
 mod pictures;
 mod placeholders;
 pub mod posters;
+pub mod screens;
 pub mod short;
 
 use std::path::{Path, PathBuf};
@@ -196,6 +197,7 @@ fn parse(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> 
     };
     let content = stage(stats, "load", || content::load(files, &load_options, report));
     let shorts = stage(stats, "outputs", || outputs::check(&content, &theme, &config, report));
+    screens::check_pages(&config, &config_text, &content, report);
     let placeholders = stage(stats, "placeholders", || {
         placeholders::find(&config, &published_host, &config_text, &content, report)
     });
@@ -217,11 +219,12 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     if fingerprint::unchanged(&output, &fingerprint, stats) {
         return Some(());
     }
+    let config_text = sources.config_text.clone();
     let Prepared { config, theme, content, rendered, mut templates, placeholders, shorts, .. } =
         prepare(sources, options.drafts, report, stats)?;
     (stats.pages, stats.placeholders) = (content.pages.len(), placeholders);
     let band = if placeholders > 0 { theme.strings.get("sample_band") } else { "" };
-    let plan = stage(stats, "plan posters", || {
+    let mut plan = stage(stats, "plan posters", || {
         posters::plan(&content, &rendered, &config, &theme.strings, &shorts, band, report)
     });
     // A theme whose poster files are broken costs the posters, not the site.
@@ -260,10 +263,19 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
             progress,
             clock: posters::Clock::new(options.timed),
         };
+        // Slides first: the posters' manifest and gallery list them.
+        let screen = screens::plan(&config, &config_text, &content, &plan, report);
+        let (shown, slides) =
+            stage(stats, "screens", || screens::render(&screen, &renderer, &templates, report));
+        for (page, file) in slides {
+            plan.page_files.entry(page).or_default().insert("slide_png", file);
+        }
+        plan.screen = screens::links(&screen, &shown, &config);
         let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
         (stats.posters, stats.posters_rendered, stats.posters_failed) =
             (made.count, made.rendered, made.failed);
         (record.posters, record.poster_keys) = (made.count, made.keys);
+        record.poster_keys.extend(shown.keys);
         stats.timings.extend(made.timings);
         stats.cpu = made.cpu;
     }

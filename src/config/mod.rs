@@ -10,8 +10,11 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
 use crate::yaml::{self, Shape};
 
+mod screens;
 mod unit;
 
+use screens::RawScreens;
+pub use screens::{ScreenEntry, Screens};
 use unit::RawUnit;
 pub use unit::{Unit, normalise_kind as unit_kind};
 
@@ -37,6 +40,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     review: ReviewConfig,
+    #[serde(default)]
+    screens: RawScreens,
 }
 
 #[derive(Deserialize, Default)]
@@ -122,6 +127,7 @@ fn shape() -> &'static Shape {
             .with("posters", Shape::of::<Posters>())
             .with("markdown", Shape::of::<MarkdownConfig>())
             .with("review", Shape::of::<ReviewConfig>())
+            .with("screens", Shape::of::<RawScreens>())
     })
 }
 
@@ -143,6 +149,8 @@ pub struct Config {
     pub posters: Posters,
     pub markdown: MarkdownConfig,
     pub review: ReviewConfig,
+    /// The waiting-room screen (`man-hinh/`).
+    pub screens: Screens,
 }
 
 /// A checked base URL.
@@ -280,6 +288,7 @@ fn validate(
         errors.push(Diagnostic::error(Msg::TitleEmpty, Some(Location::file(file))));
     }
     let unit = raw.unit.check(file, text, &mut errors);
+    let screens = raw.screens.check(file, text, &raw.posters.tracking, &mut errors);
     let Some(base) = base.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };
@@ -297,6 +306,7 @@ fn validate(
         posters: raw.posters,
         markdown: raw.markdown,
         review: raw.review,
+        screens,
     })
 }
 

@@ -63,6 +63,7 @@ mod qr;
 mod raster;
 mod runs;
 mod sheets;
+mod slide;
 mod text;
 mod verify;
 
@@ -80,6 +81,7 @@ pub use merge::{PdfPages, join as join_pdfs};
 pub use qr::Qr;
 pub use qr::{Ecc, encode_qr, qr_version};
 pub use sheets::{Grid, STICKER_GRID, STICKER_SHEET, SheetPlan, sheet_grid};
+pub use slide::{MIN_SLIDE_QR_PX, SLIDE_SIZE, SlideData};
 pub use text::nfc;
 
 use layout::{Scope, Templates};
@@ -269,7 +271,7 @@ impl PosterEngine {
         let scope = Scope::new(&data.page_label, f64::from(paper.poster_unit_mm()), data.ecc);
         let rules = Rules {
             template: "poster.svg",
-            paper,
+            paper: paper.into(),
             min_symbol_mm: paper.min_poster_qr_mm(),
             safe_mm: SAFE_MARGIN_MM,
             addresses: vec![(data.url.clone(), address.clone())],
@@ -289,7 +291,8 @@ impl PosterEngine {
         let (svg, scope) = self.templates.render(rules.template, &ctx, scope)?;
         let svg = runs::mark_fallback_runs(&svg, &self.fonts);
         let tree = verify::check_rendered(&svg, &scope, &self.fonts, rules).map_err(|e| e.on_page(&page))?;
-        Ok(Poster { svg, tree, paper: rules.paper })
+        let paper = rules.paper.paper().ok_or_else(|| PosterError::Render(format!("{page}: not a paper")))?;
+        Ok(Poster { svg, tree, paper })
     }
 
     /// A 1200 × 630 link-preview PNG from the theme's `share.svg`. Text goes

@@ -325,7 +325,7 @@ impl PosterEngine {
             .ok_or_else(|| PosterError::Render(format!("{} has no page {}", plan.label, index + 1)))?;
         let rules = Rules {
             template: plan.template,
-            paper: plan.paper,
+            paper: plan.paper.into(),
             min_symbol_mm: MIN_SMALL_QR_MM,
             safe_mm: if plan.template == "stickers.svg" { STICKER_SAFE_MARGIN_MM } else { SAFE_MARGIN_MM },
             addresses: ctx.cells.iter().map(|c| (c.url.clone(), c.address.clone())).collect(),

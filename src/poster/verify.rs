@@ -16,11 +16,44 @@ const PX_PER_MM: f32 = 96.0 / 25.4;
 /// Page-size tolerance (mm) when comparing the SVG with the paper.
 const SIZE_TOLERANCE_MM: f32 = 0.5;
 
+/// What a page is checked against: a paper, or a screen in pixels.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Frame {
+    name: &'static str,
+    size_mm: (f32, f32),
+    paper: Option<Paper>,
+}
+
+impl Frame {
+    /// A screen of `width` × `height` px (an SVG sized in px, 96 per inch).
+    pub fn pixels(name: &'static str, width: u32, height: u32) -> Frame {
+        Frame { name, size_mm: (width as f32 / PX_PER_MM, height as f32 / PX_PER_MM), paper: None }
+    }
+
+    pub fn name(self) -> &'static str {
+        self.name
+    }
+
+    pub fn size_mm(self) -> (f32, f32) {
+        self.size_mm
+    }
+
+    pub fn paper(self) -> Option<Paper> {
+        self.paper
+    }
+}
+
+impl From<Paper> for Frame {
+    fn from(paper: Paper) -> Frame {
+        Frame { name: paper.name(), size_mm: paper.size_mm(), paper: Some(paper) }
+    }
+}
+
 /// What a rendered page must satisfy.
 pub(crate) struct Rules<'a> {
     /// Template that produced the SVG (for error messages).
     pub template: &'a str,
-    pub paper: Paper,
+    pub paper: Frame,
     /// Smallest allowed QR symbol side on paper, quiet zone excluded.
     pub min_symbol_mm: f32,
     /// Text must stay this far from every paper edge.
@@ -42,7 +75,8 @@ pub(crate) fn parse_tree(svg: &str, fonts: &PosterFonts) -> Result<Tree, PosterE
 }
 
 /// Fail unless the SVG's `width`/`height` are the paper's.
-pub(crate) fn check_size(tree: &Tree, paper: Paper) -> Result<(), PosterError> {
+pub(crate) fn check_size(tree: &Tree, paper: impl Into<Frame>) -> Result<(), PosterError> {
+    let paper: Frame = paper.into();
     let (w, h) = paper.size_mm();
     let got = (tree.size().width() / PX_PER_MM, tree.size().height() / PX_PER_MM);
     if (got.0 - w).abs() > SIZE_TOLERANCE_MM || (got.1 - h).abs() > SIZE_TOLERANCE_MM {

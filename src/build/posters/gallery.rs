@@ -61,7 +61,19 @@ impl Renderer<'_> {
                     short: job.data.printed_address(),
                     qr_version: *version,
                     ecc: job.data.ecc.as_str(),
-                    files: if problems.failed(job.page) { BTreeMap::new() } else { job.files.manifest() },
+                    files: if problems.failed(job.page) {
+                        BTreeMap::new()
+                    } else {
+                        let mut files = job.files.manifest();
+                        files.extend(
+                            plan.page_files
+                                .get(&job.page)
+                                .into_iter()
+                                .flatten()
+                                .map(|(k, v)| (*k, v.clone())),
+                        );
+                        files
+                    },
                     warnings: problems.reason(job.page).into_iter().collect(),
                 }
             })
@@ -133,6 +145,7 @@ impl Renderer<'_> {
         );
         context.insert("posters", &items);
         context.insert("sample_band", &plan.band);
+        context.insert("screen", &plan.screen);
         context.insert("sheets", &sheets);
         context.insert("bundle", &format!("{base}{}", files::BUNDLE));
         context.insert("stickers", &format!("{base}{}", files::STICKERS));

@@ -60,6 +60,11 @@ pub struct Plan {
     pub sticker_text: SheetText,
     /// The sample band printed on everything, or empty.
     pub band: String,
+    /// Files other stages made for a page's entry (`slide_png`), listed
+    /// in the manifest with its poster files.
+    pub page_files: HashMap<PageId, BTreeMap<&'static str, String>>,
+    /// Links to the waiting-room screen for the gallery, once it is made.
+    pub screen: Option<serde_json::Value>,
 }
 
 impl Plan {
@@ -105,6 +110,8 @@ pub fn plan(
         sheet_text: SheetText::default(),
         sticker_text: SheetText::default(),
         band: band.to_string(),
+        page_files: HashMap::new(),
+        screen: None,
     };
     let full_name = [("full_name", config.unit.full_name.as_str())];
     let text = |note: &str| SheetText {
