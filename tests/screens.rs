@@ -98,7 +98,8 @@ fn every_slide_reads_as_its_guide_and_plays_in_order_from_a_self_contained_page(
         // The page shows the same code and prints the same short address.
         let short = entry["short"].as_str().expect("short");
         assert!(page.contains(&format!("data-qr=\"{qr}\"")), "{qr} on the page");
-        assert!(page.contains(&format!("<p class=\"address\">{short}</p>")), "{short} on the page");
+        let printed = page.replace("<wbr>", "");
+        assert!(printed.contains(&format!("<p class=\"address\">{short}</p>")), "{short} on the page");
     }
     // Nothing to fetch: no external script, style, font or image.
     for outside in ["<script src", "<link rel=\"stylesheet\"", "<img", "url(", "@import", "@font-face"] {
