@@ -118,6 +118,7 @@ impl Renderer<'_> {
                     "thumb": format!("{base}{}", job.files.thumb()),
                     "files": plan.links(job.page).filter(|_| !problems.failed(job.page)),
                     "problem": problems.reason(job.page),
+                    "slide": plan.page_files.get(&job.page).and_then(|f| f.get("slide_png")).map(|f| format!("{base}{f}")),
                 })
             })
             .collect();
