@@ -187,3 +187,27 @@ fn screen_settings_are_checked_at_their_line() {
     let page = site.output("man-hinh/index.html");
     assert!(page.contains("data-seconds=\"8\"") && page.contains("data-count=\"1\""), "{page}");
 }
+
+#[test]
+fn a_slide_that_cannot_fit_is_a_located_warning_and_the_rest_is_built() {
+    // Far too long for three lines at the smallest title size, with no
+    // short title to fall back on.
+    let title = "Hướng dẫn ".repeat(20);
+    let site = harness::Site::fixture("base")
+        .with(
+            "site.yaml",
+            "title: \"Phường Mẫu\"\nbase_url: \"https://example.org/phuong-mau\"\nlinks:\n  allowed_hosts: [dichvucong.gov.vn]\nscreens:\n  pages: [\"vneid/\"]\n",
+        )
+        .with("content/vneid/dai.md", &format!("---\ntitle: \"{}\"\n---\n1. Mở ứng dụng.\n", title.trim()));
+    let check = site.run(&["check"]).ok();
+    assert!(check.stderr.contains("cảnh báo[screen-slide-failed]"), "{}", check.stderr);
+    assert!(check.stderr.contains("content/vneid/dai.md:2:"), "at the title's line: {}", check.stderr);
+    let build = site.build().ok();
+    assert!(build.stderr.contains("cảnh báo[screen-slide-failed]"), "{}", build.stderr);
+    let page = site.output("man-hinh/index.html");
+    assert!(
+        page.contains("data-count=\"1\"") && page.contains("Kích hoạt tài khoản"),
+        "the other guide plays"
+    );
+    assert!(site.output_exists("vneid/dai/index.html"), "the website is never held back");
+}

@@ -94,6 +94,8 @@ pub struct Prepared {
     pub placeholders: usize,
     /// The short address of every page with a poster.
     pub shorts: ShortPaths,
+    /// `site.yaml` as written, to locate settings checked late (`screens`).
+    pub config_text: String,
 }
 
 /// `loa build`: the site and its posters, into the output folder.
@@ -114,6 +116,7 @@ pub fn check(options: &Options) -> Outcome {
             rendered: &prepared.rendered,
             theme: &prepared.theme,
             shorts: &prepared.shorts,
+            config_text: &prepared.config_text,
         };
         stage(stats, "checks", || checks::run(&site, today(), report));
         Some(())
@@ -204,7 +207,17 @@ fn parse(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> 
     let (rendered, anchor_refs) =
         stage(stats, "markdown", || markdown::render_all(&content, &config, &theme.strings, report));
     let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok()?;
-    Some(Prepared { config, theme, content, rendered, anchor_refs, templates, placeholders, shorts })
+    Some(Prepared {
+        config,
+        theme,
+        content,
+        rendered,
+        anchor_refs,
+        templates,
+        placeholders,
+        shorts,
+        config_text,
+    })
 }
 
 /// Read → (unchanged? stop) → prepare → plan posters → render → posters →
@@ -219,9 +232,9 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     if fingerprint::unchanged(&output, &fingerprint, stats) {
         return Some(());
     }
-    let config_text = sources.config_text.clone();
-    let Prepared { config, theme, content, rendered, mut templates, placeholders, shorts, .. } =
-        prepare(sources, options.drafts, report, stats)?;
+    let Prepared {
+        config, theme, content, rendered, mut templates, placeholders, shorts, config_text, ..
+    } = prepare(sources, options.drafts, report, stats)?;
     (stats.pages, stats.placeholders) = (content.pages.len(), placeholders);
     let band = if placeholders > 0 { theme.strings.get("sample_band") } else { "" };
     let mut plan = stage(stats, "plan posters", || {

@@ -58,6 +58,11 @@ impl PosterEngine {
         raster::render_card(&tree, width, height, &self.buffers)
     }
 
+    /// Lays out and checks `data` as `slide` would, without drawing it.
+    pub fn check_slide(&self, data: &SlideData) -> Result<(), PosterError> {
+        fitting::fit(data, |data| self.lay_out_slide(data)).map(|_| ())
+    }
+
     fn lay_out_slide(&self, data: &SlideData) -> Result<resvg::usvg::Tree, PosterError> {
         let page = &data.page_label;
         let qr = encode_qr(&data.url, data.ecc).map_err(|e| e.on_page(page))?;

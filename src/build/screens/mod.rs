@@ -198,9 +198,7 @@ fn draw(slide: &Slide, renderer: &Renderer, report: &Report) -> Result<Option<(S
     match renderer.clock.time("slide png", || renderer.engine.slide(&slide.data)) {
         Ok(png) => renderer.staging.write(&slide.file, &png).map(|()| Some((key, true))),
         Err(error) => {
-            let mut problem = at_page(error, &renderer.content.pages[slide.page]);
-            problem.msg = Msg::ScreenSlideFailed { inner: Box::new(problem.msg) };
-            report.push(problem);
+            report.push(slide_problem(error, renderer.content, slide.page));
             Ok(None)
         }
     }
@@ -217,4 +215,24 @@ pub fn links(screen: &Screen, made: &Made, config: &Config) -> Option<serde_json
             "seconds": screen.seconds,
         })
     })
+}
+
+/// What `loa check` asks: every slide laid out and checked, not drawn; the
+/// same warnings as the build.
+pub fn validate(screen: &Screen, engine: &crate::poster::PosterEngine, content: &Content, report: &Report) {
+    let problems: Vec<Diagnostic> = screen
+        .slides
+        .par_iter()
+        .filter_map(|slide| {
+            engine.check_slide(&slide.data).err().map(|e| slide_problem(e, content, slide.page))
+        })
+        .collect();
+    report.extend(problems);
+}
+
+/// A slide's poster problem, located like the poster's, said of the slide.
+fn slide_problem(error: crate::poster::PosterError, content: &Content, page: PageId) -> Diagnostic {
+    let mut problem = at_page(error, &content.pages[page]);
+    problem.msg = Msg::ScreenSlideFailed { inner: Box::new(problem.msg) };
+    problem
 }
