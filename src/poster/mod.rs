@@ -7,7 +7,8 @@
 //! `text` (measuring/wrapping), `layout` (Tera + template functions),
 //! `verify` (checks on rendered SVG), `sheets` (grids), `pdf`, `raster`,
 //! `drawn` (a checked page drawn in every format from its one parse),
-//! `merge` (PDFs joined page by page).
+//! `merge` (PDFs joined page by page), `slide` (the waiting-room screen's
+//! 1920 × 1080 slides from `slide.svg`; its contract is in that file).
 //!
 //! # Template contract
 //!
