@@ -109,3 +109,39 @@ impl RawScreens {
         Screens { enabled: self.enabled.unwrap_or(true), pages, explicit, seconds, tracking }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+
+    fn screens(yaml: &str) -> super::Screens {
+        let text = format!("title: x\nbase_url: \"https://example.org\"\n{yaml}");
+        Config::parse(&text, None).map(|c| c.screens).unwrap_or_else(|e| panic!("{yaml}: {e:?}"))
+    }
+
+    #[test]
+    fn defaults_and_tracking() {
+        let plain = screens("");
+        assert!(plain.enabled && !plain.explicit && plain.seconds == 20 && plain.tracking.is_empty());
+        let values: Vec<&str> = plain.pages.iter().map(|p| p.value.as_str()).collect();
+        assert_eq!(values, ["dich-vu-cong/", "vneid/"]);
+        // Scans are counted apart only where poster scans are counted.
+        assert_eq!(screens("posters:\n  tracking: src=poster\n").tracking, "src=man-hinh");
+        assert_eq!(
+            screens("posters:\n  tracking: src=poster\nscreens:\n  tracking: \"?tv=1\"\n").tracking,
+            "tv=1"
+        );
+        let listed = screens("screens:\n  pages: [\"vneid/kich-hoat\"]\n  seconds: 600\n");
+        assert!(listed.explicit && listed.seconds == 600);
+        assert_eq!((listed.pages[0].line, listed.pages[0].column), (4, 11));
+    }
+
+    #[test]
+    fn seconds_out_of_range_are_errors() {
+        for bad in ["4", "601", "-1"] {
+            let text = format!("title: x\nbase_url: \"https://example.org\"\nscreens:\n  seconds: {bad}\n");
+            let errors = Config::parse(&text, None).err().unwrap_or_default();
+            assert!(errors.iter().any(|e| e.msg.code() == "screen-seconds-invalid"), "{bad}");
+        }
+    }
+}

@@ -236,3 +236,20 @@ fn slide_problem(error: crate::poster::PosterError, content: &Content, page: Pag
     problem.msg = Msg::ScreenSlideFailed { inner: Box::new(problem.msg) };
     problem
 }
+
+#[cfg(test)]
+mod tests {
+    use super::tracked;
+
+    #[test]
+    fn the_screen_code_swaps_the_poster_query() {
+        let cases = [
+            ("https://x.org/a/?src=poster", "src=man-hinh", "https://x.org/a/?src=man-hinh"),
+            ("https://x.org/a/", "src=man-hinh", "https://x.org/a/?src=man-hinh"),
+            ("https://x.org/a/?src=poster", "", "https://x.org/a/"),
+        ];
+        for (poster, tracking, want) in cases {
+            assert_eq!(tracked(poster, tracking), want);
+        }
+    }
+}
