@@ -1289,6 +1289,14 @@ impl Chrome {
 }
 
 impl Chrome {
+    /// After the summary, when the waiting-room screen has slides.
+    pub fn screen_built(lang: Lang, slides: usize, rendered: usize) -> String {
+        match lang {
+            Lang::Vi => format!("Màn hình chờ: {slides} trang chiếu ({rendered} vẽ mới) trong `man-hinh/`."),
+            Lang::En => format!("Waiting-room screen: {slides} slides ({rendered} rendered) in `man-hinh/`."),
+        }
+    }
+
     pub fn drawing_posters(lang: Lang) -> &'static str {
         match lang {
             Lang::Vi => "Đang vẽ áp phích",

@@ -74,6 +74,8 @@ fn every_slide_reads_as_its_guide_and_plays_in_order_from_a_self_contained_page(
         .count();
     assert!(expected >= 30, "the sample has the 25 services and the VNeID guides");
     assert_eq!(shown.len(), expected, "one slide per default guide");
+    let summary = format!("Waiting-room screen: {expected} slides ({expected} rendered) in `man-hinh/`.");
+    assert!(stderr.contains(&summary), "{stderr}");
 
     let playlist = String::from_utf8(read(&output, "man-hinh/slides/playlist.m3u")).expect("UTF-8");
     let played: Vec<&str> = playlist.lines().filter(|l| !l.starts_with('#')).collect();

@@ -49,6 +49,9 @@ pub struct Stats {
     pub posters_rendered: usize,
     /// Pages whose poster could not be made (each has a warning).
     pub posters_failed: usize,
+    /// Slides of the waiting-room screen, and how many were drawn anew.
+    pub slides: usize,
+    pub slides_rendered: usize,
     /// Nothing changed since the last build; the output was left as it was.
     pub unchanged: bool,
     /// Sample text still in the site: posters carry the sample band.
@@ -284,6 +287,7 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
             plan.page_files.entry(page).or_default().insert("slide_png", file);
         }
         plan.screen = screens::links(&screen, &shown, &config);
+        (stats.slides, stats.slides_rendered) = (shown.count, shown.rendered);
         let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
         (stats.posters, stats.posters_rendered, stats.posters_failed) =
             (made.count, made.rendered, made.failed);
