@@ -334,6 +334,27 @@ pub enum Msg {
     VideoCardFailed {
         detail: String,
     },
+    // --- the waiting-room screen --------------------------------------------
+    ScreenSecondsInvalid {
+        value: i64,
+        min: u32,
+        max: u32,
+    },
+    /// A `screens.pages` entry that is no section or page of the site.
+    ScreenPageUnknown {
+        value: String,
+        suggestion: Option<String>,
+    },
+    /// A listed page that gets no poster, hence no slide.
+    ScreenPageNoPoster {
+        value: String,
+    },
+    /// Pages are listed but posters are off: the slides are made from them.
+    ScreenNeedsPosters,
+    /// A slide that could not be made; `inner` says why, as for a poster.
+    ScreenSlideFailed {
+        inner: Box<Msg>,
+    },
     // --- theme -------------------------------------------------------------
     TemplateError {
         detail: String,
@@ -459,6 +480,11 @@ impl Msg {
             VideoTooLarge { .. } => "video-too-large",
             VideoMaxMbInvalid => "video-max-mb-invalid",
             VideoCardFailed { .. } => "video-card-failed",
+            ScreenSecondsInvalid { .. } => "screen-seconds-invalid",
+            ScreenPageUnknown { .. } => "screen-page-unknown",
+            ScreenPageNoPoster { .. } => "screen-page-no-poster",
+            ScreenNeedsPosters => "screen-needs-posters",
+            ScreenSlideFailed { .. } => "screen-slide-failed",
             TemplateError { .. } => "template",
         }
     }
@@ -849,6 +875,29 @@ impl Msg {
                 format!("không tạo được ảnh bìa cho video: {detail}"),
                 Some("video vẫn xem được, chỉ thiếu ảnh bìa; đặt ảnh cạnh trang và ghi `poster: anh-bia.jpg` trong `video:`.".into()),
             ),
+            ScreenSecondsInvalid { value, min, max } => (
+                format!("`screens.seconds` là {value} giây; mỗi trang chiếu trên màn hình chờ phải hiện từ {min} đến {max} giây"),
+                Some(format!("viết một số giây từ {min} đến {max}, ví dụ `seconds: 20`.")),
+            ),
+            ScreenPageUnknown { value, suggestion } => (
+                format!("`screens.pages` có `{value}`, nhưng trang không có mục hay bài nào ở địa chỉ này"),
+                Some(match suggestion {
+                    Some(s) => format!("có phải bạn muốn viết `{s}`? Mục viết có dấu `/` ở cuối (`dich-vu-cong/`), bài viết theo đường dẫn (`vneid/kich-hoat`)."),
+                    None => "viết tên thư mục mục trong content/ kèm dấu `/` (`dich-vu-cong/`), hoặc đường dẫn của bài (`vneid/kich-hoat`).".into(),
+                }),
+            ),
+            ScreenPageNoPoster { value } => (
+                format!("`{value}` không có áp phích (`poster: false`), nên không có trang chiếu trên màn hình chờ"),
+                Some("bỏ `poster: false` ở bài (hoặc mục của bài), hoặc bỏ bài khỏi `screens.pages`.".into()),
+            ),
+            ScreenNeedsPosters => (
+                "màn hình chờ (`screens`) được làm từ áp phích, nhưng áp phích đang tắt (`posters.enabled: false`)".into(),
+                Some("bật áp phích, hoặc viết `screens: { enabled: false }` nếu không cần màn hình chờ.".into()),
+            ),
+            ScreenSlideFailed { inner } => {
+                let text = inner.vi();
+                (format!("trang chiếu của màn hình chờ: {}", text.what), text.help)
+            }
             TemplateError { detail } => (format!("lỗi trong mẫu giao diện: {detail}"), None),
         };
         Text { what, help }
@@ -1230,6 +1279,29 @@ impl Msg {
                 format!("could not make the clip's title card: {detail}"),
                 Some("the clip still plays without it; put a picture next to the page and write `poster: cover.jpg` under `video:`.".into()),
             ),
+            ScreenSecondsInvalid { value, min, max } => (
+                format!("`screens.seconds` is {value}; a slide of the waiting-room screen must stay {min} to {max} seconds"),
+                Some(format!("write a number of seconds from {min} to {max}, e.g. `seconds: 20`.")),
+            ),
+            ScreenPageUnknown { value, suggestion } => (
+                format!("`screens.pages` lists `{value}`, but the site has no section or page there"),
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`? A section ends with `/` (`dich-vu-cong/`), a page is its path (`vneid/kich-hoat`)."),
+                    None => "write a section folder of content/ with a final `/` (`dich-vu-cong/`), or a page's path (`vneid/kich-hoat`).".into(),
+                }),
+            ),
+            ScreenPageNoPoster { value } => (
+                format!("`{value}` has no poster (`poster: false`), so the waiting-room screen has no slide for it"),
+                Some("remove `poster: false` from the page (or its section), or the page from `screens.pages`.".into()),
+            ),
+            ScreenNeedsPosters => (
+                "the waiting-room screen (`screens`) is made from the posters, but posters are off (`posters.enabled: false`)".into(),
+                Some("turn posters on, or write `screens: { enabled: false }` if no screen is wanted.".into()),
+            ),
+            ScreenSlideFailed { inner } => {
+                let text = inner.en();
+                (format!("waiting-room screen slide: {}", text.what), text.help)
+            }
             TemplateError { detail } => (format!("template error: {detail}"), None),
         };
         Text { what, help }
@@ -1403,6 +1475,14 @@ impl Chrome {
 }
 
 impl Chrome {
+    /// After the summary, when the waiting-room screen has slides.
+    pub fn screen_built(lang: Lang, slides: usize, rendered: usize) -> String {
+        match lang {
+            Lang::Vi => format!("Màn hình chờ: {slides} trang chiếu ({rendered} vẽ mới) trong `man-hinh/`."),
+            Lang::En => format!("Waiting-room screen: {slides} slides ({rendered} rendered) in `man-hinh/`."),
+        }
+    }
+
     pub fn drawing_posters(lang: Lang) -> &'static str {
         match lang {
             Lang::Vi => "Đang vẽ áp phích",

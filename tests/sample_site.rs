@@ -100,6 +100,11 @@ fn every_poster_format_decodes_to_the_manifest_qr() {
         for (kind, rel) in files {
             let rel = rel.as_str().expect("path");
             let bytes = read(rel);
+            if kind == "slide_png" {
+                // The waiting-room screen's scans are counted apart.
+                assert_eq!(decode_png(&bytes), [format!("https://{short}/?src=man-hinh")], "{rel}");
+                continue;
+            }
             let decoded = match kind.as_str() {
                 "a4_png" => decode_png(&bytes),
                 "a4_svg" | "qr_svg" => {

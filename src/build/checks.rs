@@ -5,7 +5,7 @@
 use crate::render::ShortPaths;
 use chrono::{Months, NaiveDate};
 
-use super::posters;
+use super::{posters, screens};
 use crate::config::Config;
 use crate::content::Content;
 use crate::content::front_matter::key_line;
@@ -21,6 +21,7 @@ pub struct Site<'a> {
     pub rendered: &'a [Rendered],
     pub theme: &'a Theme,
     pub shorts: &'a ShortPaths,
+    pub config_text: &'a str,
 }
 
 pub fn run(site: &Site<'_>, today: NaiveDate, report: &Report) {
@@ -49,7 +50,8 @@ fn freshness(config: &Config, content: &Content, today: NaiveDate, report: &Repo
     }
 }
 
-/// Lays out every poster, sheet and sticker page (no PDF or PNG is made).
+/// Lays out every poster, sheet and sticker page and every slide of the
+/// waiting-room screen (no PDF or PNG is made).
 fn check_posters(site: &Site<'_>, report: &Report) {
     let plan =
         posters::plan(site.content, site.rendered, site.config, &site.theme.strings, site.shorts, "", report);
@@ -57,7 +59,11 @@ fn check_posters(site: &Site<'_>, report: &Report) {
         return;
     }
     match posters::engine(site.theme) {
-        Ok(engine) => posters::validate(&plan, &engine, site.content, report),
+        Ok(engine) => {
+            posters::validate(&plan, &engine, site.content, report);
+            let screen = screens::plan(site.config, site.config_text, site.content, &plan, report);
+            screens::validate(&screen, &engine, site.content, report);
+        }
         Err(problem) => report.push(problem),
     }
 }

@@ -11,6 +11,7 @@ mod outputs;
 mod pictures;
 mod placeholders;
 pub mod posters;
+pub mod screens;
 pub mod short;
 pub mod videos;
 
@@ -49,6 +50,9 @@ pub struct Stats {
     pub posters_rendered: usize,
     /// Pages whose poster could not be made (each has a warning).
     pub posters_failed: usize,
+    /// Slides of the waiting-room screen, and how many were drawn anew.
+    pub slides: usize,
+    pub slides_rendered: usize,
     /// Nothing changed since the last build; the output was left as it was.
     pub unchanged: bool,
     /// Sample text still in the site: posters carry the sample band.
@@ -94,6 +98,8 @@ pub struct Prepared {
     pub placeholders: usize,
     /// The short address of every page with a poster.
     pub shorts: ShortPaths,
+    /// `site.yaml` as written, to locate settings checked late (`screens`).
+    pub config_text: String,
 }
 
 /// `loa build`: the site and its posters, into the output folder.
@@ -114,6 +120,7 @@ pub fn check(options: &Options) -> Outcome {
             rendered: &prepared.rendered,
             theme: &prepared.theme,
             shorts: &prepared.shorts,
+            config_text: &prepared.config_text,
         };
         stage(stats, "checks", || checks::run(&site, today(), report));
         Some(())
@@ -198,13 +205,24 @@ fn parse(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> 
     let content = stage(stats, "load", || content::load(files, &load_options, report));
     let shorts = stage(stats, "outputs", || outputs::check(&content, &theme, &config, report));
     stage(stats, "videos", || videos::check(&content, &config, report));
+    screens::check_pages(&config, &config_text, &content, report);
     let placeholders = stage(stats, "placeholders", || {
         placeholders::find(&config, &published_host, &config_text, &content, report)
     });
     let (rendered, anchor_refs) =
         stage(stats, "markdown", || markdown::render_all(&content, &config, &theme.strings, report));
     let templates = Templates::load(&theme).map_err(|e| report.extend(e)).ok()?;
-    Some(Prepared { config, theme, content, rendered, anchor_refs, templates, placeholders, shorts })
+    Some(Prepared {
+        config,
+        theme,
+        content,
+        rendered,
+        anchor_refs,
+        templates,
+        placeholders,
+        shorts,
+        config_text,
+    })
 }
 
 /// Read → (unchanged? stop) → prepare → plan posters → render → posters →
@@ -219,11 +237,12 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     if fingerprint::unchanged(&output, &fingerprint, stats) {
         return Some(());
     }
-    let Prepared { config, theme, content, rendered, mut templates, placeholders, shorts, .. } =
-        prepare(sources, options.drafts, report, stats)?;
+    let Prepared {
+        config, theme, content, rendered, mut templates, placeholders, shorts, config_text, ..
+    } = prepare(sources, options.drafts, report, stats)?;
     (stats.pages, stats.placeholders) = (content.pages.len(), placeholders);
     let band = if placeholders > 0 { theme.strings.get("sample_band") } else { "" };
-    let plan = stage(stats, "plan posters", || {
+    let mut plan = stage(stats, "plan posters", || {
         posters::plan(&content, &rendered, &config, &theme.strings, &shorts, band, report)
     });
     // A theme whose poster files are broken costs the posters, not the site.
@@ -273,10 +292,20 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
             progress,
             clock: posters::Clock::new(options.timed),
         };
+        // Slides first: the posters' manifest and gallery list them.
+        let screen = screens::plan(&config, &config_text, &content, &plan, report);
+        let (shown, slides) =
+            stage(stats, "screens", || screens::render(&screen, &renderer, &templates, report));
+        for (page, file) in slides {
+            plan.page_files.entry(page).or_default().insert("slide_png", file);
+        }
+        plan.screen = screens::links(&screen, &shown, &config);
+        (stats.slides, stats.slides_rendered) = (shown.count, shown.rendered);
         let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
         (stats.posters, stats.posters_rendered, stats.posters_failed) =
             (made.count, made.rendered, made.failed);
         (record.posters, record.poster_keys) = (made.count, made.keys);
+        record.poster_keys.extend(shown.keys);
         stats.timings.extend(made.timings);
         stats.cpu = made.cpu;
     }

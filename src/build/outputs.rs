@@ -22,7 +22,8 @@ use crate::render::{self, ShortPaths};
 use crate::theme::Theme;
 
 /// Folders loa fills itself; nothing from `content/` may publish under them.
-pub const LOA_FOLDERS: &[&str] = &[render::SEARCH_DIR, render::TAGS_DIR, super::posters::files::DIR];
+pub const LOA_FOLDERS: &[&str] =
+    &[render::SEARCH_DIR, render::TAGS_DIR, super::posters::files::DIR, super::screens::files::DIR];
 
 /// Output paths claimed so far.
 struct Claims<'a> {

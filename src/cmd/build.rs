@@ -45,6 +45,9 @@ pub fn run(args: &BuildArgs, global: Global) -> i32 {
             unchanged: stats.unchanged,
         };
         eprintln!("{}", Chrome::built(global.lang, &summary));
+        if stats.slides > 0 {
+            eprintln!("{}", Chrome::screen_built(global.lang, stats.slides, stats.slides_rendered));
+        }
         if stats.posters_failed > 0 {
             eprintln!("{}", Chrome::posters_failed(global.lang, stats.posters_failed));
         }

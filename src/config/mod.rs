@@ -11,9 +11,12 @@ use crate::messages::Msg;
 use crate::yaml::{self, Shape};
 
 mod pano;
+mod screens;
 mod unit;
 
 pub use pano::PanoEntry;
+use screens::RawScreens;
+pub use screens::{ScreenEntry, Screens};
 use unit::RawUnit;
 pub use unit::{Unit, normalise_kind as unit_kind};
 
@@ -41,6 +44,7 @@ struct RawConfig {
     review: ReviewConfig,
     #[serde(default)]
     video: VideoConfig,
+    screens: RawScreens,
 }
 
 #[derive(Deserialize, Default)]
@@ -153,6 +157,7 @@ fn shape() -> &'static Shape {
             .with("markdown", Shape::of::<MarkdownConfig>())
             .with("review", Shape::of::<ReviewConfig>())
             .with("video", Shape::of::<VideoConfig>())
+            .with("screens", Shape::of::<RawScreens>())
     })
 }
 
@@ -177,6 +182,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub review: ReviewConfig,
     pub video: VideoConfig,
+    /// The waiting-room screen (`man-hinh/`).
+    pub screens: Screens,
 }
 
 /// A checked base URL.
@@ -319,6 +326,7 @@ fn validate(
         let line = text.lines().position(|l| l.contains("max_mb")).map_or(1, |i| i + 1);
         errors.push(Diagnostic::error(Msg::VideoMaxMbInvalid, Some(Location::at_line(file, text, line, 1))));
     }
+    let screens = raw.screens.check(file, text, &raw.posters.tracking, &mut errors);
     let Some(base) = base.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };
@@ -338,6 +346,7 @@ fn validate(
         markdown: raw.markdown,
         review: raw.review,
         video: raw.video,
+        screens,
     })
 }
 

@@ -8,7 +8,9 @@
 //! `verify` (checks on rendered SVG), `sheets` (grids), `pdf`, `raster`,
 //! `drawn` (a checked page drawn in every format from its one parse),
 //! `merge` (PDFs joined page by page), `pano` (large format for a print
-//! shop) and `print_marks` (its PDF with bleed, crop marks and K-only QR).
+//! shop), `print_marks` (its PDF with bleed, crop marks and K-only QR) and
+//! `slide` (the waiting-room screen's 1920 × 1080 slides from `slide.svg`;
+//! its contract is in that file).
 //!
 //! # Template contract
 //!
@@ -67,6 +69,7 @@ mod qr;
 mod raster;
 mod runs;
 mod sheets;
+mod slide;
 mod text;
 mod verify;
 mod video_card;
@@ -86,6 +89,7 @@ pub use pano::{BLEED_MM, PANO_DISTANCE_CM, PANO_SAFE_MM, PANO_SIDES_CM, Pano, Pa
 pub use qr::Qr;
 pub use qr::{Ecc, encode_qr, qr_version};
 pub use sheets::{Grid, STICKER_GRID, STICKER_SHEET, SheetPlan, sheet_grid};
+pub use slide::{MIN_SLIDE_QR_PX, SLIDE_SIZE, SlideData};
 pub use text::nfc;
 pub use video_card::{VIDEO_CARD_SIZE, VideoCard};
 

@@ -39,6 +39,17 @@ pub(crate) struct PageSize {
     pub height_mm: f32,
 }
 
+impl PageSize {
+    /// A screen of `width` × `height` px (an SVG sized in px, 96 per inch).
+    pub fn pixels(name: &str, width: u32, height: u32) -> PageSize {
+        PageSize {
+            name: name.to_string(),
+            width_mm: width as f32 / PX_PER_MM,
+            height_mm: height as f32 / PX_PER_MM,
+        }
+    }
+}
+
 impl From<Paper> for PageSize {
     fn from(paper: Paper) -> Self {
         let (width_mm, height_mm) = paper.size_mm();

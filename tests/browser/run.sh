@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Browser tests of the search page (search.test.mjs) and of a guide's clip
-# (video.test.mjs, which builds its own fixture site): Debian's Chromium driven
+# Browser tests of the search page (search.test.mjs), a guide's clip
+# (video.test.mjs, which builds its own fixture site) and the waiting-room
+# screen (screen.test.mjs): Debian's Chromium driven
 # by playwright-core, which never downloads a browser of its own.
 # Needs the sample site built into output/ and target/release/loa built, as
 # `cargo run --release -- build` leaves them; see search.test.mjs for the

@@ -96,6 +96,13 @@ impl Renderer<'_> {
                         BTreeMap::new()
                     } else {
                         let mut files = self.with_video_card(job);
+                        files.extend(
+                            plan.page_files
+                                .get(&job.page)
+                                .into_iter()
+                                .flatten()
+                                .map(|(k, v)| (k.to_string(), v.clone())),
+                        );
                         files.retain(|key, _| !pano_key_failed(key, job.page, problems));
                         files
                     },
@@ -178,6 +185,7 @@ impl Renderer<'_> {
                     }),
                     "problem": problems.reason(job.page),
                     "video_card": self.video_card(job.page).map(|[png, _]| format!("{base}{png}")),
+                    "slide": plan.page_files.get(&job.page).and_then(|f| f.get("slide_png")).map(|f| format!("{base}{f}")),
                 })
             })
             .collect();
@@ -212,6 +220,7 @@ impl Renderer<'_> {
         );
         context.insert("posters", &items);
         context.insert("sample_band", &plan.band);
+        context.insert("screen", &plan.screen);
         context.insert("sheets", &sheets);
         context.insert("bundle", &format!("{base}{}", files::BUNDLE));
         context.insert("stickers", &format!("{base}{}", files::STICKERS));

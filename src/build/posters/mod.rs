@@ -17,6 +17,7 @@ mod render;
 mod validate;
 
 pub use clock::Clock;
+pub use errors::{at_page, poster_error};
 pub use plan::{Plan, has_poster, plan};
 pub use render::{Renderer, draw_set, job_key};
 pub use validate::{validate, validate_pages};

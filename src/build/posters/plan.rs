@@ -64,6 +64,11 @@ pub struct Plan {
     pub band: String,
     /// Each section's overview pano, when `posters.pano` asks for panos.
     pub overviews: Vec<Overview>,
+    /// Files other stages made for a page's entry (`slide_png`), listed
+    /// in the manifest with its poster files.
+    pub page_files: HashMap<PageId, BTreeMap<&'static str, String>>,
+    /// Links to the waiting-room screen for the gallery, once it is made.
+    pub screen: Option<serde_json::Value>,
 }
 
 impl Plan {
@@ -110,6 +115,8 @@ pub fn plan(
         sticker_text: SheetText::default(),
         band: band.to_string(),
         overviews: Vec::new(),
+        page_files: HashMap::new(),
+        screen: None,
     };
     let full_name = [("full_name", config.unit.full_name.as_str())];
     let text = |note: &str| SheetText {

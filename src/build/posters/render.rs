@@ -192,7 +192,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn key<T: Serialize>(&self, inputs: &T) -> String {
+    pub fn key<T: Serialize>(&self, inputs: &T) -> String {
         let mut hasher = blake3::Hasher::new();
         hasher.update(self.theme_key.as_bytes());
         hasher.update(&serde_json::to_vec(inputs).unwrap_or_default());
@@ -201,7 +201,7 @@ impl Renderer<'_> {
 
     /// Links last build's files into the staging folder when they were made
     /// from the same inputs and nobody touched them since.
-    pub(super) fn reuse(&self, id: &str, key: &str, files: &[String]) -> bool {
+    pub fn reuse(&self, id: &str, key: &str, files: &[String]) -> bool {
         let Some((folder, record)) = self.previous else { return false };
         if record.poster_keys.get(id).map(String::as_str) != Some(key) {
             return false;
