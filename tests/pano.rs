@@ -203,3 +203,13 @@ fn a_bad_pano_size_is_an_error_at_its_line() {
         run.stderr
     );
 }
+
+#[test]
+fn check_lays_out_the_panos_without_drawing_them() {
+    let site =
+        harness::Site::fixture("posters").with("site.yaml", SITE).with("content/cu-tru/tam-tru.md", GUIDE);
+    let run = site.run(&["check"]);
+    assert!(run.stderr.contains("[pano-not-made]") && run.stderr.contains("60x90"), "{}", run.stderr);
+    assert!(!run.stderr.contains("80x120"), "{}", run.stderr);
+    assert!(!site.output_exists("posters"));
+}

@@ -192,9 +192,9 @@ fn screen_settings_are_checked_at_their_line() {
 
 #[test]
 fn a_slide_that_cannot_fit_is_a_located_warning_and_the_rest_is_built() {
-    // Far too long for three lines at the smallest title size, with no
-    // short title to fall back on.
-    let title = "Hướng dẫn ".repeat(20);
+    // One word far wider than the screen: no line break and no cut after
+    // a word can make it fit (a merely long title is cut with "…").
+    let title = "Hướngdẫnđăngkýtạmtrú".repeat(4);
     let site = harness::Site::fixture("base")
         .with(
             "site.yaml",

@@ -44,6 +44,7 @@ struct RawConfig {
     review: ReviewConfig,
     #[serde(default)]
     video: VideoConfig,
+    #[serde(default)]
     screens: RawScreens,
 }
 

@@ -53,6 +53,38 @@ fn shorten(data: &PosterData, error: &PosterError) -> Option<PosterData> {
     Some(next)
 }
 
+/// A slide of the waiting-room screen is never missing for its title: as
+/// `fit`, then, when the title alone is still too long for the screen, as
+/// many of its first words as fit and "…" (the whole guide is one scan
+/// away, as on sticker labels).
+pub(crate) fn fit_slide<T>(
+    data: &PosterData,
+    lay_out: impl Fn(&PosterData) -> Result<T, PosterError>,
+) -> Result<T, PosterError> {
+    let title_misfit = |r: &Result<T, PosterError>| matches!(r, Err(PosterError::TextDoesNotFit { field, .. }) if field == "title");
+    let first = fit(data, &lay_out);
+    if !title_misfit(&first) {
+        return first;
+    }
+    let words: Vec<&str> = data.title.split_whitespace().collect();
+    let cut = |k: usize| PosterData {
+        title: format!("{}…", words[..k].join(" ").trim_end_matches([',', ';', ':', '.'])),
+        short_title: String::new(),
+        ..data.clone()
+    };
+    // fits(k) is monotone in k: more words never take fewer lines.
+    let (mut fits, mut fails) = (0, words.len());
+    let mut best = None;
+    while fails - fits > 1 {
+        let mid = (fits + fails) / 2;
+        match fit(&cut(mid), &lay_out) {
+            r if title_misfit(&r) => fails = mid,
+            r => (fits, best) = (mid, Some(r)),
+        }
+    }
+    best.unwrap_or(first)
+}
+
 /// A link preview always gets an image: with the title, else the short
 /// title, else as many of the title's first words as fit and "…" (chat
 /// apps cut long titles the same way). Only a misfit of the title is
@@ -131,6 +163,15 @@ mod tests {
     #[test]
     fn the_short_title_then_fewer_derived_steps() {
         assert_eq!(fit(&data(true), fits(20, 1)).ok().as_deref(), Some("Đăng ký tạm trú|a"));
+    }
+
+    #[test]
+    fn a_slide_cuts_a_title_too_long_even_when_short_after_a_word() {
+        // 14 characters at most: neither the title nor the short title fits.
+        let got = fit_slide(&data(true), fits(14, 3)).expect("a slide is made");
+        assert_eq!(got, "Đăng ký tạm…|a,b,c");
+        // A poster reports it instead.
+        assert!(fit(&data(true), fits(14, 3)).is_err());
     }
 
     #[test]

@@ -141,10 +141,21 @@ impl PosterEngine {
         if !self.templates.has(PANO_TEMPLATE) {
             return Err(PosterError::Render(format!("the theme has no posters/{PANO_TEMPLATE}")));
         }
-        super::fitting::fit(data, |data| self.lay_out_pano(data, pano))
+        super::fitting::fit(data, |data| {
+            let (svg, tree, scope) = self.lay_out_pano(data, pano)?;
+            self.finish_pano(data, pano, &svg, tree, &scope)
+        })
     }
 
-    fn lay_out_pano(&self, data: &PosterData, pano: Pano) -> Result<PanoPoster, PosterError> {
+    /// Lays out and checks a pano as `pano` would, without preparing its PDF.
+    pub fn check_pano(&self, data: &PosterData, pano: Pano) -> Result<(), PosterError> {
+        if !self.templates.has(PANO_TEMPLATE) {
+            return Err(PosterError::Render(format!("the theme has no posters/{PANO_TEMPLATE}")));
+        }
+        super::fitting::fit(data, |data| self.lay_out_pano(data, pano).map(|_| ()))
+    }
+
+    fn lay_out_pano(&self, data: &PosterData, pano: Pano) -> Result<(String, Tree, Scope), PosterError> {
         let address = address::printed(&data.url, &data.address).map_err(|e| e.on_page(&data.page_label))?;
         let (width_mm, height_mm) = pano.trim_mm();
         let ctx = PanoCtx {
@@ -181,12 +192,24 @@ impl PosterEngine {
             addresses: vec![(data.url.clone(), address.clone())],
         };
         let scope = Scope::new(&data.page_label, 1.0, data.ecc);
-        let (svg, tree, scope) = self.render_verified(&ctx, scope, &rules)?;
+        self.render_verified(&ctx, scope, &rules)
+    }
+
+    /// The checked pano with its code's modules taken out of the SVG, to
+    /// be drawn again in pure black.
+    fn finish_pano(
+        &self,
+        data: &PosterData,
+        pano: Pano,
+        svg: &str,
+        tree: Tree,
+        scope: &Scope,
+    ) -> Result<PanoPoster, PosterError> {
         let mark = scope.qrs.iter().find(|q| q.text == data.url).cloned();
         let Some(QrMark { id, symbol_at, module, .. }) = mark else {
             return Err(PosterError::Render(format!("{PANO_TEMPLATE} drew no QR code")));
         };
-        let bare = without_dark_modules(&svg, &id)?;
+        let bare = without_dark_modules(svg, &id)?;
         let code = PlacedCode {
             qr: encode_qr(&data.url, data.ecc)?,
             at_mm: (symbol_at.0 as f32, symbol_at.1 as f32),

@@ -53,14 +53,14 @@ impl PosterEngine {
     /// A 1920 × 1080 PNG of `data`, shortened like a poster when it does
     /// not fit (short title, fewer derived steps).
     pub fn slide(&self, data: &SlideData) -> Result<Vec<u8>, PosterError> {
-        let tree = fitting::fit(data, |data| self.lay_out_slide(data))?;
+        let tree = fitting::fit_slide(data, |data| self.lay_out_slide(data))?;
         let (width, height) = SLIDE_SIZE;
         raster::render_card(&tree, width, height, &self.buffers)
     }
 
     /// Lays out and checks `data` as `slide` would, without drawing it.
     pub fn check_slide(&self, data: &SlideData) -> Result<(), PosterError> {
-        fitting::fit(data, |data| self.lay_out_slide(data)).map(|_| ())
+        fitting::fit_slide(data, |data| self.lay_out_slide(data)).map(|_| ())
     }
 
     fn lay_out_slide(&self, data: &SlideData) -> Result<resvg::usvg::Tree, PosterError> {

@@ -1,5 +1,5 @@
 //! What `loa check` asks of posters without drawing a file: every poster,
-//! sheet and sticker page laid out, and QR codes dense enough to be hard
+//! pano, sheet and sticker page laid out, and QR codes dense enough to be hard
 //! to scan on a small sticker. One warning per page, as in the build.
 
 use rayon::prelude::*;
@@ -24,6 +24,13 @@ pub fn validate(plan: &Plan, engine: &PosterEngine, content: &Content, report: &
     lay_out_posters(plan, engine, content, &problems, report, |_| true);
     let all: Vec<usize> = (0..plan.jobs.len()).collect();
     lay_out(plan, content, &problems, all, |e| engine.sticker_svgs(&plan.sticker_text, e));
+    for overview in &plan.overviews {
+        for &pano in plan.jobs.first().map(|j| j.panos.as_slice()).unwrap_or_default() {
+            if let Err(e) = engine.check_pano(&overview.data, pano) {
+                problems.pano(overview.section, pano, e, &content.pages[overview.section]);
+            }
+        }
+    }
     for (section, jobs) in &plan.sheets {
         let text =
             SheetText { title: content.pages[*section].front.title.clone(), ..plan.sheet_text.clone() };
@@ -66,6 +73,11 @@ fn lay_out_posters(
         }
         if let Some(e) = job.papers.iter().find_map(|&paper| engine.poster_svg(&job.data, paper).err()) {
             problems.page(job.page, e, page);
+        }
+        for &pano in &job.panos {
+            if let Err(e) = engine.check_pano(&job.data, pano) {
+                problems.pano(job.page, pano, e, page);
+            }
         }
     });
 }
