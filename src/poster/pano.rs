@@ -138,9 +138,7 @@ impl PosterEngine {
     /// Lays out and checks one pano of a poster, shortening derived
     /// wording if needed, as for paper posters.
     pub fn pano(&self, data: &PosterData, pano: Pano) -> Result<PanoPoster, PosterError> {
-        if !self.templates.has(PANO_TEMPLATE) {
-            return Err(PosterError::Render(format!("the theme has no posters/{PANO_TEMPLATE}")));
-        }
+        self.has_pano_template()?;
         super::fitting::fit(data, |data| {
             let (svg, tree, scope) = self.lay_out_pano(data, pano)?;
             self.finish_pano(data, pano, &svg, tree, &scope)
@@ -149,10 +147,16 @@ impl PosterEngine {
 
     /// Lays out and checks a pano as `pano` would, without preparing its PDF.
     pub fn check_pano(&self, data: &PosterData, pano: Pano) -> Result<(), PosterError> {
-        if !self.templates.has(PANO_TEMPLATE) {
-            return Err(PosterError::Render(format!("the theme has no posters/{PANO_TEMPLATE}")));
-        }
+        self.has_pano_template()?;
         super::fitting::fit(data, |data| self.lay_out_pano(data, pano).map(|_| ()))
+    }
+
+    /// A theme that replaced the poster templates may have no `pano.svg`.
+    fn has_pano_template(&self) -> Result<(), PosterError> {
+        if self.templates.has(PANO_TEMPLATE) {
+            return Ok(());
+        }
+        Err(PosterError::Render(format!("the theme has no posters/{PANO_TEMPLATE}")))
     }
 
     fn lay_out_pano(&self, data: &PosterData, pano: Pano) -> Result<(String, Tree, Scope), PosterError> {
@@ -219,8 +223,8 @@ impl PosterEngine {
         Ok(PanoPoster { pano, tree, tree_without_code, code })
     }
 
-    /// A preview PNG of a pano at `dpi` (bleed included), for the gallery
-    /// and for reading its code back in tests.
+    /// A PNG of a pano at `dpi` (bleed included, no crop marks): a preview,
+    /// and what tests read its code back from.
     pub fn pano_png(&self, pano: &PanoPoster, dpi: f32) -> Result<Vec<u8>, PosterError> {
         raster::render_png(&pano.tree, pano.pano.page_mm(), dpi, &self.buffers)
     }
