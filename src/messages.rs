@@ -819,10 +819,17 @@ impl Msg {
                 Some("thay ký tự đó bằng chữ thường (ví dụ ☎ → \"ĐT:\", → → \"rồi\"), hoặc dùng phông chữ có ký tự này trong giao diện.".into()),
             ),
             PosterFailed { detail } => (format!("không tạo được áp phích: {detail}"), None),
-            PanoNotMade { size, why } => (
-                format!("không làm được pano {size}: {}", why.vi().what),
-                Some(format!("viết ngắn hơn chữ trên áp phích, hoặc chọn khổ lớn hơn hay khoảng cách quét `distance_m` ngắn hơn trong `posters.pano`. Các áp phích khác của trang vẫn được tạo.{}", why.vi().help.map(|h| format!(" ({h})")).unwrap_or_default())),
-            ),
+            PanoNotMade { size, why } => {
+                let why = why.vi();
+                let advice = "hoặc chọn khổ lớn hơn hay khoảng cách quét `distance_m` ngắn hơn trong `posters.pano`. Các khổ in khác vẫn được tạo.";
+                (
+                    format!("không làm được pano {size}: {}", why.what),
+                    Some(match why.help {
+                        Some(help) => format!("{} Với pano, {advice}", help.trim_end_matches('.')),
+                        None => format!("viết ngắn hơn chữ trên áp phích, {advice}"),
+                    }),
+                )
+            }
             PosterQrDense { version, max } => (
                 format!("mã QR của trang dày đặc (phiên bản {version}), khó quét khi in nhãn dán nhỏ"),
                 Some(format!("rút ngắn địa chỉ để mã QR ở phiên bản {max} trở xuống: đặt `slug:` ngắn hơn, bỏ bớt `posters.tracking`, hoặc dùng `ecc: L`/`M`.")),
@@ -880,14 +887,14 @@ impl Msg {
                 Some(format!("viết một số giây từ {min} đến {max}, ví dụ `seconds: 20`.")),
             ),
             ScreenPageUnknown { value, suggestion } => (
-                format!("`screens.pages` có `{value}`, nhưng trang không có mục hay bài nào ở địa chỉ này"),
+                format!("`screens.pages` có `{value}`, nhưng trang web không có mục hay bài nào ở địa chỉ này"),
                 Some(match suggestion {
                     Some(s) => format!("có phải bạn muốn viết `{s}`? Mục viết có dấu `/` ở cuối (`dich-vu-cong/`), bài viết theo đường dẫn (`vneid/kich-hoat`)."),
                     None => "viết tên thư mục mục trong content/ kèm dấu `/` (`dich-vu-cong/`), hoặc đường dẫn của bài (`vneid/kich-hoat`).".into(),
                 }),
             ),
             ScreenPageNoPoster { value } => (
-                format!("`{value}` không có áp phích (`poster: false`), nên không có trang chiếu trên màn hình chờ"),
+                format!("bài `{value}` không có áp phích (ví dụ vì `poster: false`), nên không có trang chiếu trên màn hình chờ"),
                 Some("bỏ `poster: false` ở bài (hoặc mục của bài), hoặc bỏ bài khỏi `screens.pages`.".into()),
             ),
             ScreenNeedsPosters => (
@@ -1223,10 +1230,17 @@ impl Msg {
                 Some("replace the character with words (☎ → \"Tel:\"), or use a theme font that has it.".into()),
             ),
             PosterFailed { detail } => (format!("could not make the poster: {detail}"), None),
-            PanoNotMade { size, why } => (
-                format!("could not make the {size} pano: {}", why.en().what),
-                Some(format!("shorten the poster text, or choose a larger size or a shorter `distance_m` in `posters.pano`. The page's other posters were made.{}", why.en().help.map(|h| format!(" ({h})")).unwrap_or_default())),
-            ),
+            PanoNotMade { size, why } => {
+                let why = why.en();
+                let advice = "or choose a larger size or a shorter `distance_m` in `posters.pano`. The other print sizes were made.";
+                (
+                    format!("could not make the {size} pano: {}", why.what),
+                    Some(match why.help {
+                        Some(help) => format!("{} For a pano, {advice}", help.trim_end_matches('.')),
+                        None => format!("shorten the poster text, {advice}"),
+                    }),
+                )
+            }
             PosterQrDense { version, max } => (
                 format!("the page's QR code is dense (version {version}) and hard to scan on a small sticker"),
                 Some(format!("shorten the address so the code stays at version {max} or lower: a shorter `slug:`, a shorter `posters.tracking`, or `ecc: L`/`M`.")),
@@ -1291,7 +1305,7 @@ impl Msg {
                 }),
             ),
             ScreenPageNoPoster { value } => (
-                format!("`{value}` has no poster (`poster: false`), so the waiting-room screen has no slide for it"),
+                format!("`{value}` has no poster (for example `poster: false`), so the waiting-room screen has no slide for it"),
                 Some("remove `poster: false` from the page (or its section), or the page from `screens.pages`.".into()),
             ),
             ScreenNeedsPosters => (

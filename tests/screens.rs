@@ -213,3 +213,17 @@ fn a_slide_that_cannot_fit_is_a_located_warning_and_the_rest_is_built() {
     );
     assert!(site.output_exists("vneid/dai/index.html"), "the website is never held back");
 }
+
+#[test]
+fn a_listed_screen_with_posters_off_is_a_warning_at_its_line() {
+    let site = harness::Site::fixture("base").with(
+        "site.yaml",
+        "title: \"Phường Mẫu\"\nbase_url: \"https://example.org/phuong-mau\"\nlinks:\n  allowed_hosts: [dichvucong.gov.vn, \"*.gov.vn\"]\nposters:\n  enabled: false\nscreens:\n  pages: [\"vneid/\"]\n",
+    );
+    for command in ["check", "build"] {
+        let run = site.run(&[command]).ok();
+        assert!(run.stderr.contains("cảnh báo[screen-needs-posters]"), "{command}: {}", run.stderr);
+        assert!(run.stderr.contains("site.yaml:8:"), "{command}: at the list: {}", run.stderr);
+    }
+    assert!(!site.output_exists("man-hinh/index.html"));
+}

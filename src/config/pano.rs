@@ -58,6 +58,7 @@ pub(super) fn check(
                 Some((m * 100.0).round() as u32)
             }
             Some(m) => {
+                // As written in site.yaml (a dot), so the officer finds it.
                 errors.push(Diagnostic::error(Msg::PanoDistanceInvalid { value: m.to_string() }, at));
                 continue;
             }

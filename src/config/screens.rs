@@ -70,7 +70,7 @@ impl RawScreens {
     ) -> Screens {
         let seconds = match self.seconds {
             None => DEFAULT_SECONDS,
-            Some(s) if s.value >= 0 && SECONDS.contains(&(s.value as u32)) => s.value as u32,
+            Some(s) if u32::try_from(s.value).is_ok_and(|v| SECONDS.contains(&v)) => s.value as u32,
             Some(s) => {
                 let at = Location::at_line(
                     file,

@@ -161,7 +161,11 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
 /// The player and link of a clip on an allowed host.
 pub fn embed(text: &str) -> Result<Embed, Msg> {
     let refused = |host: String| Msg::VideoHostNotAllowed { host, allowed: HOSTS.into() };
-    let url = url::Url::parse(text.trim()).map_err(|_| refused(text.trim().to_string()))?;
+    // Officers often copy the address without its scheme (`www.youtube.com/…`).
+    let written = text.trim();
+    let with_scheme =
+        if written.contains("://") { written.to_string() } else { format!("https://{written}") };
+    let url = url::Url::parse(&with_scheme).map_err(|_| refused(written.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(refused(text.trim().to_string()));
     }
@@ -244,6 +248,9 @@ mod tests {
             "https://youtu.be/dQw4w9WgXcQ?si=abc",
             "https://www.youtube.com/shorts/dQw4w9WgXcQ",
             "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+            // Copied without its scheme, as officers often do.
+            "www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "youtu.be/dQw4w9WgXcQ",
         ] {
             let embed = embed(url).unwrap_or_else(|e| panic!("{url}: {e:?}"));
             assert_eq!(embed.player, player, "{url}");

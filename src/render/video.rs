@@ -137,7 +137,12 @@ pub fn view(content: &Content, config: &Config, id: PageId) -> Option<VideoView>
     let (poster, poster_webp, (poster_width, poster_height)) = match files.poster {
         Some(asset) => {
             let size = asset.picture.as_ref().map_or(CARD_SIZE, |p| (p.width, p.height));
-            (config.url_path(&crate::pictures::Picture::link_path(&asset.output)), None, size)
+            // A picture loa could not read is published as it is, not as a JPEG.
+            let published = match asset.picture {
+                Some(_) => crate::pictures::Picture::link_path(&asset.output),
+                None => asset.output.clone(),
+            };
+            (config.url_path(&published), None, size)
         }
         None => {
             let [png, webp] = card_files(&content.pages[id].path);

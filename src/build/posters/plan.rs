@@ -234,10 +234,18 @@ fn overview(
         address,
         note: String::new(),
         video: String::new(),
+        // The section's own date, never one of its guides'.
+        footer: page
+            .front
+            .reviewed
+            .or(page.front.date)
+            .map(|d| strings.fill("poster_updated", &[("date", &d.format("%d/%m/%Y").to_string())]))
+            .unwrap_or_default(),
         page_label: crate::fs::display(&page.file),
         ..first.clone()
     };
-    let meta = PdfMeta { title: page.front.title.clone(), ..plan.jobs[jobs[0]].meta.clone() };
+    let meta =
+        PdfMeta { title: page.front.title.clone(), date: pdf_date(page), ..plan.jobs[jobs[0]].meta.clone() };
     Some(Overview { section, data, meta, dir: format!("{}{}", super::files::DIR, page.path) })
 }
 
@@ -324,14 +332,7 @@ fn job(
         url,
         address,
     };
-    let meta = PdfMeta {
-        title: title.clone(),
-        lang: config.language.clone(),
-        date: date.map(|d| {
-            use chrono::Datelike;
-            (d.year(), d.month() as u8, d.day() as u8)
-        }),
-    };
+    let meta = PdfMeta { title: title.clone(), lang: config.language.clone(), date: pdf_date(page) };
     let mut papers: Vec<Paper> = sizes.iter().map(|s| paper(*s)).collect();
     papers.sort_by_key(|p| p.name());
     papers.dedup();
@@ -339,6 +340,12 @@ fn job(
     // Sheets and stickers are narrow: the short title, when there is one.
     let label = page.front.short_title.clone().unwrap_or(title);
     Ok(Job { page: id, data, papers, panos: config.pano.clone(), files, label, meta })
+}
+
+/// A PDF's date: the page's `reviewed`, else its `date`, never the clock.
+fn pdf_date(page: &crate::content::Page) -> Option<(i32, u8, u8)> {
+    use chrono::Datelike;
+    page.front.reviewed.or(page.front.date).map(|d| (d.year(), d.month() as u8, d.day() as u8))
 }
 
 /// The text of a page's QR code: its canonical URL plus the tracking query.

@@ -55,10 +55,15 @@ pub struct Made {
 }
 
 /// Reports every explicit `screens.pages` entry that names no section or
-/// page, at its line in `site.yaml`, with the nearest path.
+/// page, at its line in `site.yaml`, with the nearest path; and a list
+/// that cannot be shown because posters are off.
 pub fn check_pages(config: &Config, config_text: &str, content: &Content, report: &Report) {
     if !config.screens.enabled || !config.screens.explicit {
         return;
+    }
+    // Here, not in `plan`: with posters off the build makes no poster plan.
+    if let Some(first) = config.screens.pages.first().filter(|_| !config.posters.enabled) {
+        report.warning(Msg::ScreenNeedsPosters, Some(at(first, config_text)));
     }
     for entry in &config.screens.pages {
         if resolve(&entry.value, content).is_none() {
@@ -115,9 +120,6 @@ pub fn plan(
         return screen;
     }
     if !config.posters.enabled {
-        if let Some(first) = settings.pages.first().filter(|_| settings.explicit) {
-            report.warning(Msg::ScreenNeedsPosters, Some(at(first, config_text)));
-        }
         return screen;
     }
     let jobs: HashMap<PageId, usize> = posters.jobs.iter().enumerate().map(|(i, j)| (j.page, i)).collect();
