@@ -152,6 +152,16 @@ pub enum Msg {
     PanoDistanceInvalid {
         value: String,
     },
+    PlacementCodeInvalid {
+        value: String,
+        suggestion: String,
+    },
+    PlacementCodeRepeated {
+        code: String,
+    },
+    PlacementNameEmpty {
+        code: String,
+    },
     LanguageInvalid {
         value: String,
     },
@@ -421,6 +431,9 @@ impl Msg {
             HostPatternInvalid { .. } => "host-pattern-invalid",
             PanoSizeInvalid { .. } => "pano-size-invalid",
             PanoDistanceInvalid { .. } => "pano-distance-invalid",
+            PlacementCodeInvalid { .. } => "placement-code-invalid",
+            PlacementCodeRepeated { .. } => "placement-code-repeated",
+            PlacementNameEmpty { .. } => "placement-name-empty",
             LanguageInvalid { .. } => "language-invalid",
             UnitKindInvalid { .. } => "unit-kind-invalid",
             ThemeMissing { .. } => "theme-missing",
@@ -608,6 +621,18 @@ impl Msg {
             PanoDistanceInvalid { value } => (
                 format!("khoảng cách đọc pano `{value}` không hợp lệ"),
                 Some("ghi số mét người dân đứng quét mã, từ 0,5 đến 30, ví dụ `distance_m: 5`.".into()),
+            ),
+            PlacementCodeInvalid { value, suggestion } => (
+                format!("mã nơi dán `{value}` không hợp lệ"),
+                Some(format!("mã chỉ gồm chữ thường không dấu, số và dấu `-`, tối đa 24 ký tự, ví dụ `code: {suggestion}`.")),
+            ),
+            PlacementCodeRepeated { code } => (
+                format!("mã nơi dán `{code}` đã dùng cho một nơi khác"),
+                Some("mỗi nơi dán cần một mã riêng, ví dụ thêm số: `cho-2`.".into()),
+            ),
+            PlacementNameEmpty { code } => (
+                format!("nơi dán `{code}` chưa có tên"),
+                Some("ghi tên nơi dán để biết dán bộ áp phích nào ở đâu, ví dụ `name: \"Chợ trung tâm\"`.".into()),
             ),
             LanguageInvalid { value } => (
                 format!("ngôn ngữ `{value}` không hợp lệ"),
@@ -1019,6 +1044,18 @@ impl Msg {
             PanoDistanceInvalid { value } => (
                 format!("pano reading distance `{value}` is not valid"),
                 Some("give the metres residents stand from it to scan, 0.5 to 30, e.g. `distance_m: 5`.".into()),
+            ),
+            PlacementCodeInvalid { value, suggestion } => (
+                format!("placement code `{value}` is not valid"),
+                Some(format!("use lower-case letters without accents, digits and `-`, at most 24 characters, e.g. `code: {suggestion}`.")),
+            ),
+            PlacementCodeRepeated { code } => (
+                format!("placement code `{code}` is already used by another placement"),
+                Some("give each placement its own code, e.g. add a number: `cho-2`.".into()),
+            ),
+            PlacementNameEmpty { code } => (
+                format!("placement `{code}` has no name"),
+                Some("name the place, so the officer knows which set hangs where, e.g. `name: \"Central market\"`.".into()),
             ),
             LanguageInvalid { value } => (
                 format!("`{value}` is not a valid language"),

@@ -11,10 +11,12 @@ use crate::messages::Msg;
 use crate::yaml::{self, Shape};
 
 mod pano;
+mod placements;
 mod screens;
 mod unit;
 
 pub use pano::PanoEntry;
+pub use placements::Placement;
 use screens::RawScreens;
 pub use screens::{ScreenEntry, Screens};
 use unit::RawUnit;
@@ -67,6 +69,9 @@ pub struct Posters {
     /// Large-format sizes as written; checked into `Config::pano`.
     #[serde(default)]
     pub pano: Vec<Spanned<PanoEntry>>,
+    /// Where posters hang, as written; checked into `Config::placements`.
+    #[serde(default)]
+    pub placements: Vec<Spanned<Placement>>,
 }
 
 impl Default for Posters {
@@ -77,6 +82,7 @@ impl Default for Posters {
             ecc: EccLevel::default(),
             tracking: String::new(),
             pano: Vec::new(),
+            placements: Vec::new(),
         }
     }
 }
@@ -154,7 +160,12 @@ fn shape() -> &'static Shape {
         Shape::of::<RawConfig>()
             .with("unit", Shape::of::<RawUnit>().with("offices", Shape::of::<unit::Offices>()))
             .with("links", Shape::of::<RawLinks>())
-            .with("posters", Shape::of::<Posters>().with("pano", Shape::list(Shape::of::<pano::PanoKeys>())))
+            .with(
+                "posters",
+                Shape::of::<Posters>()
+                    .with("pano", Shape::list(Shape::of::<pano::PanoKeys>()))
+                    .with("placements", Shape::list(Shape::of::<Placement>())),
+            )
             .with("markdown", Shape::of::<MarkdownConfig>())
             .with("review", Shape::of::<ReviewConfig>())
             .with("video", Shape::of::<VideoConfig>())
@@ -180,6 +191,8 @@ pub struct Config {
     pub posters: Posters,
     /// The large-format sizes every poster is also made in.
     pub pano: Vec<crate::poster::Pano>,
+    /// Where posters hang; each gets its own tracked print set.
+    pub placements: Vec<Placement>,
     pub markdown: MarkdownConfig,
     pub review: ReviewConfig,
     pub video: VideoConfig,
@@ -323,6 +336,7 @@ fn validate(
     }
     let unit = raw.unit.check(file, text, &mut errors);
     let pano = pano::check(&raw.posters.pano, file, text, &mut errors);
+    let placements = placements::check(&raw.posters.placements, file, text, &mut errors);
     if raw.video.max_mb == 0 {
         let line = text.lines().position(|l| l.contains("max_mb")).map_or(1, |i| i + 1);
         errors.push(Diagnostic::error(Msg::VideoMaxMbInvalid, Some(Location::at_line(file, text, line, 1))));
@@ -344,6 +358,7 @@ fn validate(
         allowed_hosts,
         posters: raw.posters,
         pano,
+        placements,
         markdown: raw.markdown,
         review: raw.review,
         video: raw.video,
