@@ -41,6 +41,30 @@ pub enum Command {
     New(NewArgs),
     /// Tạo trang mới cho một xã, phường, đặc khu khác [create a new site]
     Init(InitArgs),
+    /// Lập báo cáo lượt xem từ nhật ký truy cập của máy chủ [monthly report from access logs]
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Tệp nhật ký truy cập (access log), thường hoặc nén .gz [access log files]
+    #[arg(required = true, value_name = "LOG")]
+    pub logs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub root: RootArg,
+
+    /// Thư mục ghi bao-cao.html và bao-cao.csv, mặc định ROOT [folder for the report]
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// Chỉ tính từ tháng này, ví dụ 2026-09 [first month counted]
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub since: Option<crate::report::Month>,
+
+    /// Chỉ tính đến hết tháng này, ví dụ 2026-11 [last month counted]
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub until: Option<crate::report::Month>,
 }
 
 #[derive(Args, Debug)]
@@ -154,6 +178,10 @@ fn parse_lang(value: &str) -> Result<String, String> {
         Some(_) => Ok(value.to_string()),
         None => Err(crate::messages::CLI_BAD_LANG.to_string()),
     }
+}
+
+fn parse_month(value: &str) -> Result<crate::report::Month, String> {
+    crate::report::Month::parse(value).ok_or_else(|| crate::messages::CLI_BAD_MONTH.to_string())
 }
 
 fn parse_base_url(value: &str) -> Result<String, String> {

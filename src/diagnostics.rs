@@ -112,6 +112,11 @@ impl Diagnostic {
         let path = self.location.as_ref().map(|l| display_path(&l.file));
         let mut group = Group::with_title(level.primary_title(text.what.as_str()).id(self.msg.code()));
         match (&self.location, &path) {
+            // A line whose text is not shown (a log line holds a resident's
+            // address): `file:line` alone.
+            (Some(location), Some(path)) if location.line > 0 && location.column == 0 => {
+                group = group.element(Origin::path(path.as_str()).line(location.line))
+            }
             (Some(location), Some(path)) if location.line > 0 => {
                 group = group.element(snippet(location, path))
             }

@@ -27,6 +27,7 @@ mod platform;
 pub mod poster;
 mod progress;
 mod render;
+mod report;
 mod scaffold;
 mod search;
 mod serve;
@@ -58,5 +59,6 @@ pub fn run() -> i32 {
         cli::Command::Serve(args) => cmd::serve::run(args, global),
         cli::Command::New(args) => cmd::new::run(args, global),
         cli::Command::Init(args) => cmd::init::run(args, global),
+        cli::Command::Report(args) => cmd::report::run(args, global),
     }
 }

@@ -22,6 +22,7 @@ pub const PLACEHOLDER_WORDS: [&str; 2] = ["mẫu", "cần sửa"];
 /// and the site write them.
 pub const UNIT_KINDS: [&str; 3] = ["xã", "phường", "đặc khu"];
 
+pub const CLI_BAD_MONTH: &str = "viết tháng dạng YYYY-MM, ví dụ 2026-11 [a month as YYYY-MM]";
 pub const CLI_BAD_LANG: &str = "chỉ dùng `vi` hoặc `en` [only `vi` or `en`]";
 pub const CLI_BAD_BASE_URL: &str =
     "cần địa chỉ đầy đủ bắt đầu bằng https:// hoặc http:// [a full http(s) URL is required]";
@@ -161,6 +162,15 @@ pub enum Msg {
     },
     PlacementNameEmpty {
         code: String,
+    },
+    /// `loa report`: a log line neither format fits (`why`: `Malformed::code`).
+    LogLineSkipped {
+        why: &'static str,
+    },
+    /// `loa report`: a log that ends early (a gzip file cut off).
+    LogCut {
+        after_line: u64,
+        error: String,
     },
     LanguageInvalid {
         value: String,
@@ -434,6 +444,8 @@ impl Msg {
             PlacementCodeInvalid { .. } => "placement-code-invalid",
             PlacementCodeRepeated { .. } => "placement-code-repeated",
             PlacementNameEmpty { .. } => "placement-name-empty",
+            LogLineSkipped { .. } => "log-line-skipped",
+            LogCut { .. } => "log-cut",
             LanguageInvalid { .. } => "language-invalid",
             UnitKindInvalid { .. } => "unit-kind-invalid",
             ThemeMissing { .. } => "theme-missing",
@@ -629,6 +641,14 @@ impl Msg {
             PlacementCodeRepeated { code } => (
                 format!("mã nơi dán `{code}` đã dùng cho một nơi khác"),
                 Some("mỗi nơi dán cần một mã riêng, ví dụ thêm số: `cho-2`.".into()),
+            ),
+            LogLineSkipped { why } => (
+                format!("bỏ qua dòng không đọc được ({})", log_line_problem_vi(why)),
+                Some("loa đọc nhật ký dạng combined của nginx/Apache và dạng JSON của Caddy; dòng này không được tính, các dòng khác vẫn tính.".into()),
+            ),
+            LogCut { after_line, error } => (
+                format!("nhật ký dừng giữa chừng sau dòng {after_line} ({error})"),
+                Some("tệp có thể bị cắt khi đang nén hoặc đang ghi; các dòng trước đó vẫn được tính. Nếu còn bản đầy đủ, hãy dùng bản đó.".into()),
             ),
             PlacementNameEmpty { code } => (
                 format!("nơi dán `{code}` chưa có tên"),
@@ -1052,6 +1072,14 @@ impl Msg {
             PlacementCodeRepeated { code } => (
                 format!("placement code `{code}` is already used by another placement"),
                 Some("give each placement its own code, e.g. add a number: `cho-2`.".into()),
+            ),
+            LogLineSkipped { why } => (
+                format!("skipped a line that could not be read ({})", log_line_problem_en(why)),
+                Some("loa reads nginx/Apache combined logs and Caddy JSON logs; this line is not counted, the others are.".into()),
+            ),
+            LogCut { after_line, error } => (
+                format!("the log stops early after line {after_line} ({error})"),
+                Some("the file may have been cut while it was compressed or written; the lines before are counted. Use the full copy if there is one.".into()),
             ),
             PlacementNameEmpty { code } => (
                 format!("placement `{code}` has no name"),
@@ -1808,6 +1836,94 @@ impl Chrome {
 
 /// Answers that mean yes to a question loa asks (Vietnamese "có", English).
 pub const YES_ANSWERS: &[&str] = &["c", "có", "co", "y", "yes"];
+
+/// What is wrong with a skipped log line (`Malformed::code`).
+fn log_line_problem_vi(why: &str) -> &'static str {
+    match why {
+        "time" => "thời gian không đúng dạng",
+        "request" => "không có dòng yêu cầu GET/POST",
+        "status" => "mã trả lời không phải ba chữ số",
+        "json" => "JSON không phải một lượt truy cập của Caddy",
+        _ => "không phải dạng nhật ký truy cập",
+    }
+}
+
+fn log_line_problem_en(why: &str) -> &'static str {
+    match why {
+        "time" => "the time is not in the expected form",
+        "request" => "no request line such as GET /",
+        "status" => "the status is not three digits",
+        "json" => "JSON, but not a Caddy access entry",
+        _ => "not an access log line",
+    }
+}
+
+/// `loa report`'s last lines.
+impl Chrome {
+    pub fn reading_logs(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Đang đọc nhật ký",
+            Lang::En => "Reading logs",
+        }
+    }
+
+    pub fn report_written(lang: Lang, r: &ReportSummary) -> String {
+        let mb_s = r.megabytes / r.seconds.max(0.001);
+        match lang {
+            Lang::Vi => format!(
+                "Đã đọc {lines} dòng ({mb:.1} MB, {mb_s:.0} MB/giây): {views} lượt xem trong {months} tháng; bỏ qua {robots} lượt của máy (bot), {malformed} dòng không đọc được.\nBáo cáo: {html} và {csv}",
+                lines = r.lines,
+                mb = r.megabytes,
+                views = r.views,
+                months = r.months,
+                robots = r.robots,
+                malformed = r.malformed,
+                html = r.html,
+                csv = r.csv,
+            ),
+            Lang::En => format!(
+                "Read {lines} lines ({mb:.1} MB, {mb_s:.0} MB/s): {views} views over {months} month(s); skipped {robots} robot requests and {malformed} unreadable line(s).\nReport: {html} and {csv}",
+                lines = r.lines,
+                mb = r.megabytes,
+                views = r.views,
+                months = r.months,
+                robots = r.robots,
+                malformed = r.malformed,
+                html = r.html,
+                csv = r.csv,
+            ),
+        }
+    }
+
+    pub fn report_more_skipped(lang: Lang, more: u64) -> String {
+        match lang {
+            Lang::Vi => format!("… và {more} dòng không đọc được khác (chỉ đếm, không liệt kê)."),
+            Lang::En => format!("… and {more} more unreadable line(s) (counted, not listed)."),
+        }
+    }
+
+    pub fn report_failed(lang: Lang, errors: usize) -> String {
+        match lang {
+            Lang::Vi => format!("Chưa lập được báo cáo: {errors} lỗi. Báo cáo cũ (nếu có) vẫn giữ nguyên."),
+            Lang::En => {
+                format!("No report written: {errors} error(s). An earlier report, if any, is unchanged.")
+            }
+        }
+    }
+}
+
+/// What `report_written` says.
+pub struct ReportSummary {
+    pub lines: u64,
+    pub megabytes: f64,
+    pub seconds: f64,
+    pub views: u64,
+    pub months: usize,
+    pub robots: u64,
+    pub malformed: u64,
+    pub html: String,
+    pub csv: String,
+}
 
 /// `loa check`'s last line.
 impl Chrome {

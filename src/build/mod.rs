@@ -140,6 +140,15 @@ pub fn load(root: &Path, base_url: &str, drafts: bool, report: &Report) -> Optio
     parse(sources, drafts, report, &mut stats)
 }
 
+/// `loa report`: the site as published (its own `base_url`), read and
+/// parsed to know which addresses are its pages, also when some pages have
+/// errors; `None` when `site.yaml`, the theme or its templates are wrong.
+pub fn load_published(root: &Path, report: &Report) -> Option<Prepared> {
+    let mut stats = Stats::default();
+    let sources = read(root, None, false, report, &mut stats)?;
+    parse(sources, false, report, &mut stats)
+}
+
 fn outcome(run: impl FnOnce(&Report, &mut Stats) -> Option<()>) -> Outcome {
     let report = Report::default();
     let mut stats = Stats::default();

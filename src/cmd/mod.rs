@@ -5,4 +5,5 @@ pub mod check;
 pub mod init;
 pub mod launch;
 pub mod new;
+pub mod report;
 pub mod serve;
