@@ -11,7 +11,7 @@ seconds="${1:-300}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(markdown_page site_yaml slug_fold poster_text)
+  targets=(markdown_page site_yaml slug_fold poster_text log_line)
 fi
 
 cargo +nightly fuzz build -O

@@ -97,6 +97,20 @@ impl Sink for Memory {
     }
 }
 
+/// One access log line as `loa report` reads it: the request's time (as
+/// a Vietnam month, `(year, month)`), status and target length, or `None`
+/// for a line it skips.
+pub fn log_line(line: &[u8]) -> Option<((i32, u8), u16, usize)> {
+    use crate::report::time::{Month, day_of};
+    let mut seen = None;
+    crate::report::line::read(line, |hit| {
+        let month = Month::of_day(day_of(hit.unix));
+        seen = Some(((month.year, month.month), hit.status, hit.target.len()));
+    })
+    .ok()?;
+    seen
+}
+
 /// The slug of `text`, and its search folding.
 pub fn slug_and_fold(text: &str) -> (String, String) {
     (crate::slug::slugify(text), crate::search::fold(text))

@@ -64,10 +64,27 @@ pub fn new_tera() -> Tera {
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.set_escape_fn(crate::escape::escape_for_tera);
     tera.register_filter("tel", |text: &str, _: tera::Kwargs, _: &tera::State| crate::phone::tel(text));
+    tera.register_filter("thousands", |n: i64, _: tera::Kwargs, _: &tera::State| thousands(n));
     tera.register_filter("url_breaks", |text: &str, _: tera::Kwargs, _: &tera::State| {
         tera::Value::safe_string(&url_breaks(text))
     });
     tera
+}
+
+/// `80436` → `80.436`: digits grouped as Vietnamese write them.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// An address, escaped, that a narrow screen may break only after `/`,
@@ -145,7 +162,22 @@ pub fn diagnostic(
 
 #[cfg(test)]
 mod tests {
-    use super::url_breaks;
+    use super::{thousands, url_breaks};
+
+    #[test]
+    fn numbers_are_grouped_with_dots() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1.000"),
+            (80436, "80.436"),
+            (1234567, "1.234.567"),
+            (-4500, "-4.500"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(thousands(n), want);
+        }
+    }
 
     #[test]
     fn addresses_break_only_after_slashes_hyphens_and_dots() {

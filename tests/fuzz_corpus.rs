@@ -53,3 +53,8 @@ fn rich_seed_builds() {
         loa::fuzzing::Built::Errors(errors) => panic!("{}", errors.join("\n")),
     }
 }
+
+#[test]
+fn log_line() {
+    replay("log_line", properties::targets::log_line);
+}

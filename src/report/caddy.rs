@@ -46,8 +46,11 @@ struct Headers<'a> {
     referer: Vec<Cow<'a, str>>,
 }
 
-/// `ts`: a number of seconds, or text.
+/// `ts`: a number of seconds, or text. Seconds outside years 1970–9999
+/// are no time a server logged.
 struct Timestamp(Option<i64>);
+
+const LATEST: f64 = 253_402_300_799.0;
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -58,13 +61,13 @@ impl<'de> Deserialize<'de> for Timestamp {
                 f.write_str("seconds or an RFC 3339 time")
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Timestamp, E> {
-                Ok(Timestamp(v.is_finite().then_some(v.floor() as i64)))
+                Ok(Timestamp((0.0..=LATEST).contains(&v).then_some(v.floor() as i64)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Timestamp, E> {
-                Ok(Timestamp(i64::try_from(v).ok()))
+                self.visit_f64(v as f64)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Timestamp, E> {
-                Ok(Timestamp(Some(v)))
+                self.visit_f64(v as f64)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
                 Ok(Timestamp(time::parse_rfc3339(v)))

@@ -11,12 +11,12 @@ mod combined;
 mod csv;
 mod figures;
 mod input;
-mod line;
+pub(crate) mod line;
 mod page;
 mod rules;
 mod site_map;
 mod tally;
-mod time;
+pub(crate) mod time;
 
 use std::path::{Path, PathBuf};
 

@@ -96,6 +96,17 @@ pub mod targets {
         assert_eq!(fuzzing::slug_and_fold(&folded).1, folded, "folding twice changed {folded:?}");
     }
 
+    /// Any line of an access log: read or skipped, never a panic; a read
+    /// one has a real month and a target inside the line.
+    pub fn log_line(data: &[u8]) {
+        for line in data.split(|&b| b == b'\n') {
+            if let Some(((_, month), _, target_len)) = fuzzing::log_line(line) {
+                assert!((1..=12).contains(&month), "month {month}");
+                assert!(target_len <= line.len(), "target longer than the line");
+            }
+        }
+    }
+
     /// Poster wording → a laid-out A4 poster (or the engine's complaint),
     /// whose SVG is well-formed.
     pub fn poster_text(data: &[u8]) {
