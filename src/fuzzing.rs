@@ -136,6 +136,7 @@ pub fn poster(title: &str, subtitle: &str, steps: &[String]) -> Result<String, S
         note: String::new(),
         band: String::new(),
         video: String::new(),
+        placement: String::new(),
         contact: "Dien thoai: 0255 3822 222".into(),
         footer: "Cap nhat 01/11/2026".into(),
         ecc: crate::poster::Ecc::M,

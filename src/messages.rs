@@ -375,6 +375,12 @@ pub enum Msg {
     ScreenSlideFailed {
         inner: Box<Msg>,
     },
+    /// A placement's copy of a poster that could not be made; `inner` says
+    /// why, as for a poster.
+    PlacementPosterFailed {
+        name: String,
+        inner: Box<Msg>,
+    },
     // --- theme -------------------------------------------------------------
     TemplateError {
         detail: String,
@@ -510,6 +516,7 @@ impl Msg {
             ScreenPageNoPoster { .. } => "screen-page-no-poster",
             ScreenNeedsPosters => "screen-needs-posters",
             ScreenSlideFailed { .. } => "screen-slide-failed",
+            PlacementPosterFailed { .. } => "placement-poster-failed",
             TemplateError { .. } => "template",
         }
     }
@@ -950,6 +957,10 @@ impl Msg {
                 let text = inner.vi();
                 (format!("trang chiếu của màn hình chờ: {}", text.what), text.help)
             }
+            PlacementPosterFailed { name, inner } => {
+                let text = inner.vi();
+                (format!("bộ áp phích dán tại {name}: {}", text.what), text.help)
+            }
             TemplateError { detail } => (format!("lỗi trong mẫu giao diện: {detail}"), None),
         };
         Text { what, help }
@@ -1381,6 +1392,10 @@ impl Msg {
                 let text = inner.en();
                 (format!("waiting-room screen slide: {}", text.what), text.help)
             }
+            PlacementPosterFailed { name, inner } => {
+                let text = inner.en();
+                (format!("print set for {name}: {}", text.what), text.help)
+            }
             TemplateError { detail } => (format!("template error: {detail}"), None),
         };
         Text { what, help }
@@ -1555,6 +1570,17 @@ impl Chrome {
 
 impl Chrome {
     /// After the summary, when the waiting-room screen has slides.
+    pub fn placements_built(lang: Lang, places: usize, posters: usize, rendered: usize) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "Bộ áp phích theo nơi dán: {places} nơi, {posters} áp phích ({rendered} vẽ mới) trong `posters/dia-diem/`."
+            ),
+            Lang::En => format!(
+                "Placement print sets: {places} places, {posters} posters ({rendered} rendered) in `posters/dia-diem/`."
+            ),
+        }
+    }
+
     pub fn screen_built(lang: Lang, slides: usize, rendered: usize) -> String {
         match lang {
             Lang::Vi => format!("Màn hình chờ: {slides} trang chiếu ({rendered} vẽ mới) trong `man-hinh/`."),

@@ -175,6 +175,32 @@ fn bundle_holds_every_a4_poster_in_site_order() {
 }
 
 #[test]
+fn every_placement_copy_reads_as_its_poster_with_its_place() {
+    let manifest = manifest();
+    let posters = manifest["posters"].as_array().expect("posters");
+    let bundles = manifest["placements"].as_array().expect("the sample lists placements");
+    assert_eq!(bundles.len(), 2);
+    posters.par_iter().for_each(|poster| {
+        let qr = poster["qr"].as_str().expect("qr");
+        let copies = poster["placements"].as_array().expect("placements");
+        assert_eq!(copies.len(), bundles.len());
+        for (copy, listed) in copies.iter().zip(bundles) {
+            let code = copy["code"].as_str().expect("code");
+            assert_eq!(listed["code"], code);
+            assert_eq!(copy["qr"], format!("{qr}&noi={code}"));
+            let png = read(copy["files"]["a4_png"].as_str().expect("a4 png"));
+            assert_eq!(decode_png(&png), [copy["qr"].as_str().expect("qr")]);
+        }
+    });
+    let generic = hayro::hayro_syntax::Pdf::new(read("posters/all-a4.pdf")).expect("parses").pages().len();
+    for bundle in bundles {
+        let bytes = read(bundle["bundle"].as_str().expect("bundle"));
+        let pdf = hayro::hayro_syntax::Pdf::new(bytes).expect("parses");
+        assert_eq!(pdf.pages().len(), generic, "one page per A4 poster");
+    }
+}
+
+#[test]
 fn index_sheet_of_the_25_services_fits_one_a4_page_and_decodes() {
     use loa::poster::{Paper, sheet_grid};
     let pages = pdf_pages(&read("posters/dich-vu-cong/sheet-a4.pdf"), 200.0 / 72.0);

@@ -50,6 +50,11 @@ pub struct Stats {
     pub posters_rendered: usize,
     /// Pages whose poster could not be made (each has a warning).
     pub posters_failed: usize,
+    /// Placements with a print set, their copies made, and how many of
+    /// those were drawn anew.
+    pub placements: usize,
+    pub placement_posters: usize,
+    pub placement_rendered: usize,
     /// Slides of the waiting-room screen, and how many were drawn anew.
     pub slides: usize,
     pub slides_rendered: usize,
@@ -313,6 +318,8 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
         let made = stage(stats, "posters", || renderer.render(&plan, &templates, report));
         (stats.posters, stats.posters_rendered, stats.posters_failed) =
             (made.count, made.rendered, made.failed);
+        (stats.placements, stats.placement_posters, stats.placement_rendered) =
+            (plan.placements.len(), made.placed, made.placed_rendered);
         (record.posters, record.poster_keys) = (made.count, made.keys);
         record.poster_keys.extend(shown.keys);
         stats.timings.extend(made.timings);

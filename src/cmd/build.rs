@@ -45,6 +45,10 @@ pub fn run(args: &BuildArgs, global: Global) -> i32 {
             unchanged: stats.unchanged,
         };
         eprintln!("{}", Chrome::built(global.lang, &summary));
+        if stats.placements > 0 {
+            let (places, made, drawn) = (stats.placements, stats.placement_posters, stats.placement_rendered);
+            eprintln!("{}", Chrome::placements_built(global.lang, places, made, drawn));
+        }
         if stats.slides > 0 {
             eprintln!("{}", Chrome::screen_built(global.lang, stats.slides, stats.slides_rendered));
         }

@@ -42,6 +42,12 @@ pub struct PosterData {
     pub band: String,
     /// Says the guide has a clip ("Có video hướng dẫn"), or empty.
     pub video: String,
+    /// Where this copy hangs ("Dán tại: Chợ Chánh Lộ"), printed small with
+    /// the footer so the officer knows which wall it is for; empty on the
+    /// generic posters. Left out of the cache key when empty, so adding the
+    /// field kept every generic poster's key.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub placement: String,
     /// QR error-correction level.
     pub ecc: Ecc,
     /// Names the page in error messages, e.g. "content/cu-tru/tam-tru.md".

@@ -22,7 +22,8 @@
 //! `check_note`, `note` (a warning, or empty), `contact`, `footer`, `band`
 //! (the sample band's text, or empty: a poster that is a sample must say so
 //! unmistakably), `video` ("Có video hướng dẫn" when the guide has a clip, or
-//! empty), `qr {version, modules, ecc}`. All text is NFC; `url` and
+//! empty), `placement` ("Dán tại: …" on a placement's copy, or empty:
+//! printed small with the footer), `qr {version, modules, ecc}`. All text is NFC; `url` and
 //! `address` are untouched. When a layout fails, the engine retries with
 //! shorter data (`fitting.rs`).
 //!
@@ -230,6 +231,7 @@ struct PosterCtx<'a> {
     note: String,
     contact: String,
     footer: String,
+    placement: String,
     band: String,
     video: String,
     qr: QrCtx,
@@ -275,6 +277,7 @@ impl PosterEngine {
             note: nfc(&data.note),
             contact: nfc(&data.contact),
             footer: nfc(&data.footer),
+            placement: nfc(&data.placement),
             band: nfc(&data.band),
             video: nfc(&data.video),
             qr: QrCtx { version: qr.version, modules: qr.modules, ecc: qr.ecc.as_str() },

@@ -130,6 +130,7 @@ struct PanoCtx<'a> {
     note: String,
     contact: String,
     footer: String,
+    placement: String,
     band: String,
     video: String,
 }
@@ -184,6 +185,7 @@ impl PosterEngine {
             note: nfc(&data.note),
             contact: nfc(&data.contact),
             footer: nfc(&data.footer),
+            placement: nfc(&data.placement),
             band: nfc(&data.band),
             video: nfc(&data.video),
         };

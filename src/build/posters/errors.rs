@@ -79,6 +79,24 @@ impl Problems {
     }
 }
 
+impl Problems {
+    /// The problems of one placement's copies (`placements.rs`), as
+    /// warnings naming the placement. A pano the page's generic poster
+    /// lacks too is left to that poster's warning.
+    pub fn report_placed(self, name: &str, generic: &Problems, report: &Report) {
+        let placed = |mut problem: Diagnostic| {
+            problem.msg = Msg::PlacementPosterFailed { name: name.to_string(), inner: Box::new(problem.msg) };
+            problem
+        };
+        let generic_panos = generic.panos.lock().unwrap_or_else(|e| e.into_inner());
+        let panos = self.panos.into_inner().unwrap_or_else(|e| e.into_inner());
+        let panos = panos.into_iter().filter(|(at, _)| !generic_panos.contains_key(at)).map(|(_, d)| d);
+        let by_page = self.by_page.into_inner().unwrap_or_else(|e| e.into_inner());
+        let other = self.other.into_inner().unwrap_or_else(|e| e.into_inner());
+        report.extend(by_page.into_values().chain(panos).chain(other).map(placed));
+    }
+}
+
 /// The job whose label or address a sheet's error is about.
 pub fn culprit(error: &PosterError, plan: &Plan) -> Option<usize> {
     let text = match error {

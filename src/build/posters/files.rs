@@ -17,6 +17,19 @@ pub const MANIFEST: &str = "posters/manifest.json";
 /// The officers' gallery page.
 pub const GALLERY: &str = "posters/index.html";
 
+/// The placements' print sets (`posters.placements`), one folder each.
+pub const PLACEMENTS: &str = "posters/dia-diem/";
+
+/// A placement's folder: `posters/dia-diem/cho/`.
+pub fn placement_dir(code: &str) -> String {
+    format!("{PLACEMENTS}{code}/")
+}
+
+/// Every A4 poster of one placement in one PDF: `posters/dia-diem/cho/all-a4.pdf`.
+pub fn placement_bundle(code: &str) -> String {
+    format!("{}all-a4.pdf", placement_dir(code))
+}
+
 /// Sizes of the index sheets every section with posters gets.
 pub const SHEET_PAPERS: [Paper; 2] = [Paper::A4, Paper::A3];
 
@@ -46,6 +59,14 @@ pub struct PosterFiles {
 impl PosterFiles {
     pub fn new(page_path: &str, papers: &[Paper], panos: &[Pano]) -> PosterFiles {
         PosterFiles { dir: format!("{DIR}{page_path}"), papers: papers.to_vec(), panos: panos.to_vec() }
+    }
+
+    /// Placement `code`'s copy of these files, named alike under its
+    /// folder: `posters/dia-diem/cho/cu-tru/thong-bao-luu-tru/a4.pdf`.
+    pub fn for_placement(&self, code: &str) -> PosterFiles {
+        let page_path = self.dir.strip_prefix(DIR).unwrap_or(&self.dir);
+        let dir = format!("{}{page_path}", placement_dir(code));
+        PosterFiles { dir, papers: self.papers.clone(), panos: self.panos.clone() }
     }
 
     /// `posters/cu-tru/thong-bao-luu-tru/pano-80x120.pdf`.
@@ -164,6 +185,10 @@ mod tests {
         );
         assert_eq!(files.manifest()["pano_80x120_pdf"], "posters/vneid/kich-hoat/pano-80x120.pdf");
         assert!(files.manifest().into_values().all(|f| files.all().contains(&f)));
+        let placed = files.for_placement("cho");
+        assert_eq!(placed.png(), "posters/dia-diem/cho/vneid/kich-hoat/a4.png");
+        assert_eq!(placed.manifest().keys().collect::<Vec<_>>(), files.manifest().keys().collect::<Vec<_>>());
+        assert_eq!(placement_bundle("cho"), "posters/dia-diem/cho/all-a4.pdf");
         let links = files.links("/chanh-lo/");
         assert_eq!(links.a3_pdf.as_deref(), Some("/chanh-lo/posters/vneid/kich-hoat/a3.pdf"));
         assert_eq!(links.a5_pdf, None);

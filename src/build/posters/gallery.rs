@@ -1,5 +1,6 @@
 //! What tells officers and tools which posters exist: `manifest.json`
-//! (every poster, its QR text and files) and the gallery page.
+//! (every poster, its QR text and files, and its placements' copies) and
+//! the gallery page.
 
 use std::collections::BTreeMap;
 
@@ -7,13 +8,14 @@ use serde::Serialize;
 
 use super::errors::Problems;
 use super::files;
-use super::plan::Overview;
-use super::plan::Plan;
+use super::placements::copy_made;
+use super::plan::{Job, Overview, PlacementSet, Plan};
 use super::render::Renderer;
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
+use crate::poster::Paper;
 use crate::templates::Templates;
 
 #[derive(Serialize)]
@@ -27,6 +29,26 @@ struct Manifest<'a> {
     /// Each section's overview panos.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     overviews: Vec<OverviewEntry<'a>>,
+    /// Each placement and its bundle (`posters.placements`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    placements: Vec<PlacementBundle<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlacementBundle<'a> {
+    code: &'a str,
+    name: &'a str,
+    bundle: Option<&'a str>,
+}
+
+/// A placement's copy of an entry's poster.
+#[derive(Serialize)]
+struct PlacedEntry<'a> {
+    code: &'a str,
+    name: &'a str,
+    qr: &'a str,
+    /// The keys of the entry's poster files; empty when the copy was not made.
+    files: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -52,6 +74,8 @@ struct ManifestEntry<'a> {
     /// Why the poster could not be made (then there are no files).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    placements: Vec<PlacedEntry<'a>>,
 }
 
 /// An overview's panos that were made: (size, file).
@@ -62,6 +86,21 @@ fn made_panos(config: &Config, overview: &Overview, problems: &Problems) -> Vec<
         .filter(|p| !problems.pano_failed(overview.section, &p.name()))
         .map(|&p| (p.name(), overview.file(p)))
         .collect()
+}
+
+/// The files of a placement's copy that were made, by manifest key.
+fn placed_files(job: &Job, generic: &Problems, placed: &Problems) -> BTreeMap<String, String> {
+    if !copy_made(job, generic, placed) {
+        return BTreeMap::new();
+    }
+    let mut files = job.files.manifest();
+    files.retain(|key, _| !pano_key_failed(key, job.page, placed));
+    files
+}
+
+/// Whether a placement's bundle was made: some copy in it has an A4 PDF.
+fn bundle_made(set: &PlacementSet, generic: &Problems, placed: &Problems) -> bool {
+    set.jobs.iter().any(|j| j.papers.contains(&Paper::A4) && copy_made(j, generic, placed))
 }
 
 /// Whether manifest key `key` names a pano of `page` that was not made.
@@ -77,12 +116,14 @@ impl Renderer<'_> {
         plan: &Plan,
         versions: &[u8],
         problems: &Problems,
+        placed: &[Problems],
     ) -> Result<(), Diagnostic> {
         let posters = plan
             .jobs
             .iter()
             .zip(versions)
-            .map(|(job, version)| {
+            .enumerate()
+            .map(|(i, (job, version))| {
                 let page = &self.content.pages[job.page];
                 ManifestEntry {
                     page: page.content_path.clone(),
@@ -107,10 +148,21 @@ impl Renderer<'_> {
                         files
                     },
                     warnings: problems.reason(job.page).into_iter().collect(),
+                    placements: plan
+                        .placements
+                        .iter()
+                        .zip(placed)
+                        .map(|(set, set_problems)| PlacedEntry {
+                            code: &set.placement.code,
+                            name: &set.placement.name,
+                            qr: &set.jobs[i].data.url,
+                            files: placed_files(&set.jobs[i], problems, set_problems),
+                        })
+                        .collect(),
                 }
             })
             .collect();
-        let has_a4 = plan.jobs.iter().any(|j| j.papers.contains(&crate::poster::Paper::A4));
+        let has_a4 = plan.jobs.iter().any(|j| j.papers.contains(&Paper::A4));
         let manifest = Manifest {
             sample: !plan.band.is_empty(),
             posters,
@@ -135,13 +187,23 @@ impl Renderer<'_> {
                         .collect(),
                 })
                 .collect(),
+            placements: plan
+                .placements
+                .iter()
+                .zip(placed)
+                .map(|(set, set_problems)| PlacementBundle {
+                    code: &set.placement.code,
+                    name: &set.placement.name,
+                    bundle: bundle_made(set, problems, set_problems).then_some(set.bundle.as_str()),
+                })
+                .collect(),
         };
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         self.staging.write(files::MANIFEST, &json)
     }
 
     /// A page's poster files, and its clip's title card when one was made.
-    fn with_video_card(&self, job: &super::plan::Job) -> BTreeMap<String, String> {
+    fn with_video_card(&self, job: &Job) -> BTreeMap<String, String> {
         let mut files = job.files.manifest();
         if let Some([png, webp]) = self.video_card(job.page) {
             files.insert("video_png".into(), png);
@@ -157,11 +219,34 @@ impl Renderer<'_> {
         self.staging.path(&files[0]).is_file().then_some(files)
     }
 
+    /// Each placement for the gallery: its bundle and a link per copy (the
+    /// A4 PDF, else the first size), kept short for a site of many pages.
+    fn placement_links(
+        &self,
+        plan: &Plan,
+        generic: &Problems,
+        placed: &[Problems],
+    ) -> Vec<serde_json::Value> {
+        let base = &self.config.base_path;
+        let link = |job: &Job| {
+            let paper = if job.papers.contains(&Paper::A4) { Paper::A4 } else { *job.papers.first()? };
+            Some(serde_json::json!({"title": job.label, "pdf": format!("{base}{}", job.files.pdf(paper))}))
+        };
+        let set_links = |(set, set_problems): (&PlacementSet, &Problems)| {
+            let pages: Vec<serde_json::Value> =
+                set.jobs.iter().filter(|j| copy_made(j, generic, set_problems)).filter_map(link).collect();
+            let bundle = bundle_made(set, generic, set_problems).then(|| format!("{base}{}", set.bundle));
+            serde_json::json!({"name": set.placement.name, "code": set.placement.code, "bundle": bundle, "pages": pages})
+        };
+        plan.placements.iter().zip(placed).map(set_links).collect()
+    }
+
     pub(super) fn gallery(
         &self,
         plan: &Plan,
         versions: &[u8],
         problems: &Problems,
+        placed: &[Problems],
         templates: &Templates,
     ) -> Result<(), Diagnostic> {
         let base = &self.config.base_path;
@@ -222,6 +307,7 @@ impl Renderer<'_> {
         context.insert("sample_band", &plan.band);
         context.insert("screen", &plan.screen);
         context.insert("sheets", &sheets);
+        context.insert("placements", &self.placement_links(plan, problems, placed));
         context.insert("bundle", &format!("{base}{}", files::BUNDLE));
         context.insert("stickers", &format!("{base}{}", files::STICKERS));
         context.insert("manifest", &format!("{base}{}", files::MANIFEST));

@@ -1,6 +1,7 @@
 //! The poster stage of a build: the site-side use of the poster engine
 //! (`crate::poster`, which knows nothing about sites). `plan` decides which
-//! pages get a poster and what it says; `render` draws them (cached by
+//! pages get a poster and what it says; `placements` the copies of them
+//! for each place they hang; `render` draws them (cached by
 //! their inputs); `print` makes the bundle, stickers and index sheets;
 //! `overview` draws the sections' panos; `gallery` the manifest and the
 //! officers' page; `validate` is what `check` asks instead. `files` names
@@ -11,6 +12,7 @@ mod errors;
 pub mod files;
 mod gallery;
 mod overview;
+mod placements;
 mod plan;
 mod print;
 mod render;
@@ -18,13 +20,32 @@ mod validate;
 
 pub use clock::Clock;
 pub use errors::{at_page, poster_error};
-pub use plan::{Plan, has_poster, plan};
+pub use plan::{Plan, has_poster};
 pub use render::{Renderer, draw_set, job_key};
 pub use validate::{validate, validate_pages};
 
-use crate::diagnostics::Diagnostic;
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostics::{Diagnostic, Report};
+use crate::markdown::Rendered;
 use crate::poster::{PosterEngine, PosterFonts};
-use crate::theme::Theme;
+use crate::render::ShortPaths;
+use crate::theme::{Strings, Theme};
+
+/// Decides the posters of the site (`plan`) and their placements' copies.
+pub fn plan(
+    content: &Content,
+    rendered: &[Rendered],
+    config: &Config,
+    strings: &Strings,
+    shorts: &ShortPaths,
+    band: &str,
+    report: &Report,
+) -> Plan {
+    let mut plan = plan::plan(content, rendered, config, strings, shorts, band, report);
+    plan.placements = placements::sets(&plan, config, strings);
+    plan
+}
 
 /// The poster engine for a theme: its `posters/*.svg` templates and fonts.
 pub fn engine(theme: &Theme) -> Result<PosterEngine, Diagnostic> {

@@ -69,6 +69,17 @@ pub struct Plan {
     pub page_files: HashMap<PageId, BTreeMap<&'static str, String>>,
     /// Links to the waiting-room screen for the gallery, once it is made.
     pub screen: Option<serde_json::Value>,
+    /// One print set per `posters.placements` entry (`placements.rs`).
+    pub placements: Vec<PlacementSet>,
+}
+
+/// A placement's copies of the posters: `jobs[i]` is `Plan::jobs[i]` with
+/// the placement in its code and footer and its own files.
+pub struct PlacementSet {
+    pub placement: crate::config::Placement,
+    pub jobs: Vec<Job>,
+    /// `posters/dia-diem/cho/all-a4.pdf`.
+    pub bundle: String,
 }
 
 impl Plan {
@@ -117,6 +128,7 @@ pub fn plan(
         overviews: Vec::new(),
         page_files: HashMap::new(),
         screen: None,
+        placements: Vec::new(),
     };
     let full_name = [("full_name", config.unit.full_name.as_str())];
     let text = |note: &str| SheetText {
@@ -331,6 +343,7 @@ fn job(
         page_label: crate::fs::display(&page.file),
         url,
         address,
+        placement: String::new(),
     };
     let meta = PdfMeta { title: title.clone(), lang: config.language.clone(), date: pdf_date(page) };
     let mut papers: Vec<Paper> = sizes.iter().map(|s| paper(*s)).collect();

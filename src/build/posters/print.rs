@@ -30,14 +30,28 @@ struct Sheet<'a, L> {
 
 impl Renderer<'_> {
     pub(super) fn bundle(&self, plan: &Plan, problems: &Problems, made: &mut Made) -> Result<(), Diagnostic> {
-        let jobs: Vec<&Job> =
-            plan.jobs.iter().filter(|j| j.papers.contains(&Paper::A4) && !problems.failed(j.page)).collect();
+        let jobs: Vec<&Job> = plan.jobs.iter().filter(|j| !problems.failed(j.page)).collect();
+        let title = self.strings.fill("bundle_title", &[("site", &self.config.title)]);
+        self.bundle_of(&jobs, files::BUNDLE, title, problems, made)
+    }
+
+    /// One PDF of the A4 posters of `jobs` (those made), at `file`; kept
+    /// from last build when none of them changed.
+    pub(super) fn bundle_of(
+        &self,
+        jobs: &[&Job],
+        file: &str,
+        title: String,
+        problems: &Problems,
+        made: &mut Made,
+    ) -> Result<(), Diagnostic> {
+        let jobs: Vec<&Job> = jobs.iter().copied().filter(|j| j.papers.contains(&Paper::A4)).collect();
         if jobs.is_empty() {
             return Ok(());
         }
-        let file = files::BUNDLE.to_string();
+        let file = file.to_string();
         let meta = PdfMeta {
-            title: self.strings.fill("bundle_title", &[("site", &self.config.title)]),
+            title,
             lang: self.config.language.clone(),
             date: jobs.iter().filter_map(|j| j.meta.date).max(),
         };

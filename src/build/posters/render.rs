@@ -48,6 +48,9 @@ pub struct Made {
     pub rendered: usize,
     /// Pages whose poster could not be made (each a warning).
     pub failed: usize,
+    /// Placement copies made (drawn or reused), and how many were drawn.
+    pub placed: usize,
+    pub placed_rendered: usize,
     /// Cache keys (`posters/…/` → hash) for the next build.
     pub keys: BTreeMap<String, String>,
     /// Milliseconds of each part of the stage, for `build -v`.
@@ -65,20 +68,35 @@ fn timed<T>(timings: &mut Vec<(&'static str, u128)>, name: &'static str, work: i
 }
 
 impl Renderer<'_> {
-    /// Every file of the stage: posters and cards, then the files made of
-    /// many posters (bundle, stickers, sheets) and the manifest and gallery.
-    /// A poster that cannot be made is a warning, never an error.
+    /// Every file of the stage: posters and cards, the placements' copies,
+    /// then the files made of many posters (bundle, stickers, sheets) and
+    /// the manifest and gallery. A poster that cannot be made is a
+    /// warning, never an error.
     pub fn render(&self, plan: &Plan, templates: &Templates, report: &Report) -> Made {
-        self.progress.start("posters", plan.jobs.len() + plan.cards.len());
+        let copies: usize = plan.placements.iter().map(|set| set.jobs.len()).sum();
+        self.progress.start("posters", plan.jobs.len() + plan.cards.len() + copies);
         let problems = Problems::default();
-        let mut made = self.render_all(plan, templates, &problems, report);
+        // Each placement's problems apart: a copy that failed in one set
+        // was still made in the others.
+        let placed: Vec<Problems> = plan.placements.iter().map(|_| Problems::default()).collect();
+        let mut made = self.render_all(plan, templates, &problems, &placed, report);
         made.cpu = self.clock.take();
         self.progress.finish();
+        for (set, set_problems) in plan.placements.iter().zip(placed) {
+            set_problems.report_placed(&set.placement.name, &problems, report);
+        }
         problems.report(report);
         made
     }
 
-    fn render_all(&self, plan: &Plan, templates: &Templates, problems: &Problems, report: &Report) -> Made {
+    fn render_all(
+        &self,
+        plan: &Plan,
+        templates: &Templates,
+        problems: &Problems,
+        placed: &[Problems],
+        report: &Report,
+    ) -> Made {
         let mut timings = Vec::new();
         let results: Vec<Option<Drawn>> = timed(&mut timings, "  posters: pages", || {
             plan.jobs
@@ -114,6 +132,11 @@ impl Renderer<'_> {
             versions.push(drawn.version);
         }
         let mut timings = std::mem::take(&mut made.timings);
+        if !plan.placements.is_empty() {
+            timed(&mut timings, "  posters: placements", || {
+                self.placements(plan, problems, placed, &mut made, report)
+            });
+        }
         let print = [
             timed(&mut timings, "  posters: all-a4", || self.bundle(plan, problems, &mut made)),
             timed(&mut timings, "  posters: stickers", || self.stickers(plan, problems, &mut made)),
@@ -122,7 +145,10 @@ impl Renderer<'_> {
         made.failed = problems.count();
         made.count = plan.jobs.len() - made.failed;
         let lists = timed(&mut timings, "  posters: lists", || {
-            [self.manifest(plan, &versions, problems), self.gallery(plan, &versions, problems, templates)]
+            [
+                self.manifest(plan, &versions, problems, placed),
+                self.gallery(plan, &versions, problems, placed, templates),
+            ]
         });
         made.timings = timings;
         for result in print.into_iter().chain(lists) {
@@ -136,7 +162,7 @@ impl Renderer<'_> {
     /// Renders (or reuses) one page's files. `None` when the poster cannot
     /// be made (the reason goes to `problems`); `Err` only when a file
     /// cannot be written.
-    fn poster(&self, job: &Job, problems: &Problems) -> Result<Option<Drawn>, Diagnostic> {
+    pub(super) fn poster(&self, job: &Job, problems: &Problems) -> Result<Option<Drawn>, Diagnostic> {
         match self.draw(job, problems) {
             Ok(Drawing::Reused(drawn)) => Ok(Some(drawn)),
             Ok(Drawing::Fresh(drawn, files)) => {
@@ -263,13 +289,13 @@ pub fn job_key(job: &Job) -> String {
 
 /// One page's poster files, drawn or reused.
 #[derive(Default)]
-struct Drawn {
+pub(super) struct Drawn {
     /// The hash of their inputs.
-    key: String,
+    pub key: String,
     /// Drawn now, not reused.
-    fresh: bool,
+    pub fresh: bool,
     /// The QR code's version.
-    version: u8,
+    pub version: u8,
 }
 
 enum Drawing {

@@ -1,6 +1,7 @@
 //! What `loa check` asks of posters without drawing a file: every poster,
 //! pano, sheet and sticker page laid out, and QR codes dense enough to be hard
-//! to scan on a small sticker. One warning per page, as in the build.
+//! to scan on a small sticker; the placements' copies as `placements.rs`
+//! says. One warning per page, as in the build.
 
 use rayon::prelude::*;
 
@@ -38,6 +39,7 @@ pub fn validate(plan: &Plan, engine: &PosterEngine, content: &Content, report: &
             lay_out(plan, content, &problems, jobs.clone(), |e| engine.sheet_svgs(&text, e, paper));
         }
     }
+    super::placements::validate(plan, engine, content, &problems, report);
     problems.report(report);
 }
 
