@@ -167,6 +167,16 @@ pub enum Msg {
     LogLineSkipped {
         why: &'static str,
     },
+    /// `loa report`: the same log named twice.
+    LogRepeated,
+    /// `loa report`: a log compressed some other way than gzip.
+    LogCompressed {
+        format: String,
+    },
+    ReportMonthsReversed {
+        since: String,
+        until: String,
+    },
     /// `loa report`: a log that ends early (a gzip file cut off).
     LogCut {
         after_line: u64,
@@ -452,6 +462,9 @@ impl Msg {
             PlacementNameEmpty { .. } => "placement-name-empty",
             LogLineSkipped { .. } => "log-line-skipped",
             LogCut { .. } => "log-cut",
+            LogRepeated => "log-repeated",
+            LogCompressed { .. } => "log-compressed",
+            ReportMonthsReversed { .. } => "report-months-reversed",
             LanguageInvalid { .. } => "language-invalid",
             UnitKindInvalid { .. } => "unit-kind-invalid",
             ThemeMissing { .. } => "theme-missing",
@@ -652,6 +665,18 @@ impl Msg {
             LogLineSkipped { why } => (
                 format!("bỏ qua dòng không đọc được ({})", log_line_problem_vi(why)),
                 Some("loa đọc nhật ký dạng combined của nginx/Apache và dạng JSON của Caddy; dòng này không được tính, các dòng khác vẫn tính.".into()),
+            ),
+            LogRepeated => (
+                "tệp nhật ký này đã có trong danh sách".into(),
+                Some("mỗi tệp chỉ đọc một lần, để không đếm một lượt xem hai lần.".into()),
+            ),
+            LogCompressed { format } => (
+                format!("tệp nhật ký nén bằng {format}, loa chưa đọc được"),
+                Some("giải nén tệp trước (hoặc nén lại bằng gzip, đuôi .gz) rồi chạy lại `loa report`.".into()),
+            ),
+            ReportMonthsReversed { since, until } => (
+                format!("`--since {since}` ở sau `--until {until}`"),
+                Some("tháng bắt đầu phải trước hoặc trùng tháng kết thúc, ví dụ `--since 2026-09 --until 2026-11`.".into()),
             ),
             LogCut { after_line, error } => (
                 format!("nhật ký dừng giữa chừng sau dòng {after_line} ({error})"),
@@ -1087,6 +1112,18 @@ impl Msg {
             LogLineSkipped { why } => (
                 format!("skipped a line that could not be read ({})", log_line_problem_en(why)),
                 Some("loa reads nginx/Apache combined logs and Caddy JSON logs; this line is not counted, the others are.".into()),
+            ),
+            LogRepeated => (
+                "this log is already in the list".into(),
+                Some("each file is read once, so that no view is counted twice.".into()),
+            ),
+            LogCompressed { format } => (
+                format!("the log is compressed with {format}, which loa cannot read yet"),
+                Some("decompress it first (or compress it with gzip, as .gz), then run `loa report` again.".into()),
+            ),
+            ReportMonthsReversed { since, until } => (
+                format!("`--since {since}` is after `--until {until}`"),
+                Some("the first month must come before or be the last, e.g. `--since 2026-09 --until 2026-11`.".into()),
             ),
             LogCut { after_line, error } => (
                 format!("the log stops early after line {after_line} ({error})"),

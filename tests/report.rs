@@ -289,4 +289,16 @@ fn months_can_be_chosen_and_a_missing_log_keeps_the_last_report() {
         "the last report is kept"
     );
     site.run(&["report", "logs/access.log.2", "--until", "2026-13"]).expect_code(2);
+    let reversed = site.run(&["report", "logs/access.log.2", "--since", "2026-11", "--until", "2026-10"]);
+    assert!(reversed.expect_code(1).stderr.contains("report-months-reversed"));
+}
+
+#[test]
+fn a_log_named_twice_counts_once_and_other_compressions_are_refused() {
+    let site = site_with_logs().with_bytes("logs/old.log.zst", &[0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0]);
+    let run = site.run(&["report", "logs/access.log.2", "./logs/access.log.2", "--output", "report"]).ok();
+    assert!(run.stderr.contains("log-repeated"), "{}", run.stderr);
+    assert!(csv_body(&site).contains(&"2026-10,/vneid/kich-hoat/,truc-tiep,,3,1".to_string()));
+    let run = site.run(&["report", "logs/old.log.zst", "--output", "report"]).expect_code(1);
+    assert!(run.stderr.contains("log-compressed") && run.stderr.contains("zstd"), "{}", run.stderr);
 }

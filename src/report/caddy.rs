@@ -14,6 +14,8 @@ use super::time;
 
 #[derive(Deserialize)]
 struct Entry<'a> {
+    #[serde(borrow, default)]
+    logger: Option<Cow<'a, str>>,
     #[serde(borrow)]
     request: Option<Request<'a>>,
     status: Option<u16>,
@@ -34,8 +36,9 @@ struct Request<'a> {
     host: Option<Cow<'a, str>>,
     #[serde(borrow)]
     uri: Cow<'a, str>,
+    /// Missing when the site's log filter deletes headers for privacy.
     #[serde(borrow, default)]
-    headers: Headers<'a>,
+    headers: Option<Headers<'a>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -79,6 +82,11 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 pub fn read(line: &[u8], use_hit: impl FnOnce(&Hit)) -> Result<(), Malformed> {
     let entry: Entry = serde_json::from_slice(line).map_err(|_| Malformed::Json)?;
+    // Error and proxy entries carry the request too: only access entries
+    // are views. (Older or filtered logs may name no logger.)
+    if entry.logger.as_deref().is_some_and(|l| !l.starts_with("http.log.access")) {
+        return Ok(());
+    }
     let request = entry.request.ok_or(Malformed::Json)?;
     let unix = entry.ts.ok_or(Malformed::Time)?.0.ok_or(Malformed::Time)?;
     let status = entry.status.ok_or(Malformed::Status)?;
@@ -94,8 +102,12 @@ pub fn read(line: &[u8], use_hit: impl FnOnce(&Hit)) -> Result<(), Malformed> {
         target: request.uri.as_bytes(),
         status,
         client,
-        user_agent: Some(request.headers.user_agent.first().map_or(&b""[..], |ua| ua.as_bytes())),
-        referer: request.headers.referer.first().map(|r| r.as_bytes()),
+        // No headers logged: nothing to judge, as in the common log format.
+        user_agent: request
+            .headers
+            .as_ref()
+            .map(|h| h.user_agent.first().map_or(&b""[..], |ua| ua.as_bytes())),
+        referer: request.headers.as_ref().and_then(|h| h.referer.first()).map(|r| r.as_bytes()),
         host: request.host.as_deref().map(str::as_bytes),
     });
     Ok(())
@@ -140,6 +152,16 @@ mod tests {
         let (unix, _, status, client, ua, _) = hit_of(line).expect("reads");
         assert_eq!(Some(unix), time::parse_clf(b"03/Nov/2026:10:15:30 +0700"));
         assert_eq!((status, client.as_str(), ua.as_str()), (304, "[2001:db8::1]", ""));
+    }
+
+    #[test]
+    fn entries_without_headers_or_from_other_loggers() {
+        let filtered = r#"{"logger":"http.log.access.log0","ts":1,"request":{"client_ip":"1.2.3.4","method":"GET","uri":"/"},"status":200}"#;
+        let mut agent = None;
+        read(filtered.as_bytes(), |hit| agent = Some(hit.user_agent.map(<[u8]>::to_vec))).expect("reads");
+        assert_eq!(agent, Some(None), "no headers: no agent to judge");
+        let error = r#"{"logger":"http.log.error","ts":1,"request":{"method":"GET","uri":"/"},"status":502}"#;
+        read(error.as_bytes(), |_| panic!("an error entry is not a view")).expect("skipped quietly");
     }
 
     #[test]

@@ -18,7 +18,9 @@ pub fn parse(line: &[u8]) -> Result<Hit<'_>, Malformed> {
     let unix = time::parse_clf(&line[open + 1..close]).ok_or(Malformed::Time)?;
     let rest = line[close + 1..].strip_prefix(b" \"").ok_or(Malformed::Request)?;
     let (request, rest) = quoted(rest).ok_or(Malformed::Request)?;
-    let (method, target) = request_parts(request).ok_or(Malformed::Request)?;
+    // A scanner's junk (`"-"`, a TLS handshake) is still a request the
+    // server answered: no method, so not a view, and not a broken line.
+    let (method, target) = request_parts(request).unwrap_or((b"", request));
     let rest = rest.strip_prefix(b" ").ok_or(Malformed::Status)?;
     let status_end = memchr(b' ', rest).unwrap_or(rest.len());
     let status = status_code(&rest[..status_end]).ok_or(Malformed::Status)?;
@@ -51,7 +53,7 @@ fn quoted(text: &[u8]) -> Option<(&[u8], &[u8])> {
 }
 
 /// `GET /path?q HTTP/1.1` → (`GET`, `/path?q`). A request line without a
-/// protocol (HTTP/0.9) is accepted; a probe sending junk is not.
+/// protocol (HTTP/0.9) is accepted; a probe's junk is `None`.
 fn request_parts(request: &[u8]) -> Option<(&[u8], &[u8])> {
     let space = memchr(b' ', request)?;
     let (method, rest) = (&request[..space], &request[space + 1..]);
@@ -102,6 +104,13 @@ mod tests {
         .expect("extra fields");
         assert_eq!(extra.user_agent, Some(&br#"Zalo \"x\" 1"#[..]));
         assert_eq!(extra.referer, Some(&b"https://zalo.me/"[..]));
+        for junk in [&b"\"-\""[..], b"\"\"", b"\"\x16\x03\x01\""] {
+            let mut line = b"10.0.0.1 - - [03/Nov/2026:10:15:30 +0700] ".to_vec();
+            line.extend_from_slice(junk);
+            line.extend_from_slice(b" 400 0 \"-\" \"-\"");
+            let hit = parse(&line).expect("a junk request is still a line");
+            assert_eq!((hit.method, hit.status), (&b""[..], 400));
+        }
         let user =
             parse(br#"10.0.0.1 - frank [03/Nov/2026:10:15:30 +0700] "GET /a/ HTTP/1.1" 404 0 "-" "-""#)
                 .expect("user name");
@@ -110,7 +119,7 @@ mod tests {
 
     #[test]
     fn broken_lines_say_what_is_wrong() {
-        let cases: [(&[u8], Malformed); 7] = [
+        let cases: [(&[u8], Malformed); 6] = [
             (b"hello", Malformed::Shape),
             (br#"1.2.3.4 - - "GET / HTTP/1.1" 200 1 "-" "-""#, Malformed::Shape),
             (br#"1.2.3.4 - - [03/Nov/2026:10:15] "GET / HTTP/1.1" 200 1 "-" "-""#, Malformed::Time),
@@ -118,7 +127,6 @@ mod tests {
                 br#"1.2.3.4 - - [03/Nov/2026:10:15:30 +0700] "GET / HTTP/1.1" 2x0 1 "-" "-""#,
                 Malformed::Status,
             ),
-            (br#"1.2.3.4 - - [03/Nov/2026:10:15:30 +0700] "\x16\x03\x01" 400 1 "-" "-""#, Malformed::Request),
             (br#"1.2.3.4 - - [03/Nov/2026:10:15:30 +0700] "GET / HTTP/1.1"#, Malformed::Request),
             (
                 br#"1.2.3.4 - - [03/Nov/2026:10:15:30 +0700] "GET / HTTP/1.1" 200 1 "-" "Mozil"#,

@@ -29,9 +29,13 @@ pub fn write(rows: &[Row]) -> String {
 }
 
 /// RFC 4180 quoting, and a leading `'` for text a spreadsheet would run as
-/// a formula (a title starting with `=`).
+/// a formula (a title starting with `=`; OWASP's list).
 fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 

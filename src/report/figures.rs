@@ -52,9 +52,11 @@ pub struct Line {
 pub struct Figures {
     pub rows: Vec<Row>,
     pub months: Vec<MonthTotal>,
-    /// The last month with views.
+    /// The month the report is about (`Tally::headline`).
     pub latest: Option<MonthTotal>,
+    /// Its most-read guides, and how many guides were read in all.
     pub top_guides: Vec<Line>,
+    pub guides_read: usize,
     pub placements: Vec<Line>,
     pub sources: Vec<Line>,
     #[serde(skip)]
@@ -97,7 +99,7 @@ pub fn figures(tally: &Tally, site: &SiteMap) -> Figures {
             qr_percent: (qr_views * 100).checked_div(views).unwrap_or(0),
         }
     };
-    let latest_month = months.last().copied();
+    let latest_month = tally.headline();
     let in_latest: Vec<(&Cell, u64)> =
         cells.iter().filter(|(c, _)| Some(c.month) == latest_month).map(|(c, v)| (*c, **v)).collect();
     let group = |key: &dyn Fn(&Cell) -> Option<(String, String)>,
@@ -125,9 +127,10 @@ pub fn figures(tally: &Tally, site: &SiteMap) -> Figures {
     };
     let page_line = |c: &Cell| {
         let page = &site.pages[c.page as usize];
-        page.has_short.then(|| (page.path.clone(), page.title.clone()))
+        page.is_guide.then(|| (page.path.clone(), page.title.clone()))
     };
     let mut top_guides = group(&page_line, &|c| Some(Scope::Page(c.month, c.page)));
+    let guides_read = top_guides.len();
     top_guides.truncate(TOP_GUIDES);
     let placements = group(
         &|c| {
@@ -137,12 +140,12 @@ pub fn figures(tally: &Tally, site: &SiteMap) -> Figures {
         &|c| Some(Scope::Placement(c.month, c.placement)),
     );
     let sources = group(&|c| Some((source(c).to_string(), source(c).to_string())), &|_| None);
-    let months: Vec<MonthTotal> = months.into_iter().map(month_total).collect();
     Figures {
         rows,
-        latest: months.last().cloned(),
-        months,
+        latest: latest_month.map(month_total),
+        months: months.into_iter().map(month_total).collect(),
         top_guides,
+        guides_read,
         placements,
         sources,
         counts: tally.counts,

@@ -51,7 +51,11 @@ pub fn read_file(
     let read = Rc::new(Cell::new(0u64));
     let file = Counted { inner: File::open(path)?, read: Rc::clone(&read) };
     let mut peek = BufReader::with_capacity(BUFFER, file);
-    let gzip = peek.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    let head = peek.fill_buf()?;
+    let gzip = head.starts_with(&[0x1f, 0x8b]);
+    if let Some(format) = unsupported_compression(head) {
+        return Err(std::io::Error::new(std::io::ErrorKind::Unsupported, format));
+    }
     let source: Box<dyn Read> =
         if gzip { Box::new(flate2::bufread::MultiGzDecoder::new(peek)) } else { Box::new(peek) };
     let mut number = 0u64;
@@ -73,6 +77,14 @@ pub fn read_file(
     };
     let result = lines(BufReader::with_capacity(BUFFER, source), &mut on_line, &|| progress(read.get()));
     Ok(result.err().map(|error| Cut { after_line: number, error }))
+}
+
+/// Other compressions logrotate can be set to use, by their first bytes:
+/// read as text, every line would be junk.
+fn unsupported_compression(head: &[u8]) -> Option<&'static str> {
+    const KINDS: [(&[u8], &str); 3] =
+        [(&[0x28, 0xb5, 0x2f, 0xfd], "zstd"), (b"BZh", "bzip2"), (&[0xfd, b'7', b'z', b'X', b'Z', 0], "xz")];
+    KINDS.iter().find(|(magic, _)| head.starts_with(magic)).map(|(_, name)| *name)
 }
 
 /// Calls `on_line` for every line of `reader` (without its `\n`), with

@@ -69,12 +69,19 @@ fn write_report(options: &Options, report: &Report, progress: &dyn Fn(u64, u64))
         return None;
     };
     let site_map = site_map::SiteMap::new(&site);
-    let sizes = sizes(&options.logs, report)?;
+    if let (Some(since), Some(until)) = (options.since, options.until)
+        && since > until
+    {
+        report.error(Msg::ReportMonthsReversed { since: since.to_string(), until: until.to_string() }, None);
+        return None;
+    }
+    let logs = distinct(&options.logs, report);
+    let sizes = sizes(&logs, report)?;
     let total: u64 = sizes.iter().sum();
-    let mut tally = tally::Tally::new(options.since, options.until);
+    let mut tally = tally::Tally::new(&site_map, options.since, options.until);
     let mut skipped = Vec::new();
     let mut done = 0;
-    for (log, size) in options.logs.iter().zip(sizes) {
+    for (log, size) in logs.iter().zip(sizes) {
         let tick = |read: u64| progress(done + read.min(size), total);
         match input::read_file(log, &site_map, &mut tally, &mut skipped, &tick) {
             Ok(None) => {}
@@ -82,6 +89,9 @@ fn write_report(options: &Options, report: &Report, progress: &dyn Fn(u64, u64))
                 Msg::LogCut { after_line: cut.after_line, error: cut.error.to_string() },
                 Some(Location::file(log)),
             ),
+            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
+                report.error(Msg::LogCompressed { format: e.to_string() }, Some(Location::file(log)))
+            }
             Err(e) => report.push(crate::fs::read_error(log, &e)),
         }
         done += size;
@@ -95,9 +105,26 @@ fn write_report(options: &Options, report: &Report, progress: &dyn Fn(u64, u64))
     if report.has_errors() {
         return None;
     }
-    report.ok(write_atomically(&options.output.join(CSV), csv::write(&figures.rows).as_bytes()))?;
-    report.ok(write_atomically(&options.output.join(HTML), html.as_bytes()))?;
+    let files = [(CSV, csv::write(&figures.rows)), (HTML, html)];
+    report.ok(write_together(&options.output, &files))?;
     Some(Summary { counts: tally.counts, months: figures.months.len(), bytes: total })
+}
+
+/// The logs, each once: the same file named twice would count its views
+/// twice.
+fn distinct(logs: &[PathBuf], report: &Report) -> Vec<PathBuf> {
+    let mut seen = Vec::new();
+    let mut kept = Vec::new();
+    for log in logs {
+        let same = crate::fs::canonical(log).unwrap_or_else(|_| log.clone());
+        if seen.contains(&same) {
+            report.warning(Msg::LogRepeated, Some(Location::file(log)));
+        } else {
+            seen.push(same);
+            kept.push(log.clone());
+        }
+    }
+    kept
 }
 
 /// Every log's size; a missing one is an error before any is read.
@@ -119,12 +146,16 @@ fn line_only(file: &Path, line: u64) -> Location {
     Location { line: line as usize, ..Location::file(file) }
 }
 
-/// Written beside, then renamed over: a report cut off half-way never
-/// replaces last month's.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".tmp");
-    let partial = PathBuf::from(partial);
-    crate::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, path).map_err(|e| crate::fs::write_error(path, &e))
+/// Every file written beside, then each renamed over the old one: a
+/// report cut off half-way never replaces last month's.
+fn write_together(dir: &Path, files: &[(&str, String)]) -> Result<(), Diagnostic> {
+    let partial = |name: &str| dir.join(format!("{name}.tmp"));
+    for (name, text) in files {
+        crate::fs::write(&partial(name), text.as_bytes())?;
+    }
+    for (name, _) in files {
+        let path = dir.join(name);
+        std::fs::rename(partial(name), &path).map_err(|e| crate::fs::write_error(&path, &e))?;
+    }
+    Ok(())
 }

@@ -5,9 +5,9 @@
 //! previewer, uptime checker or script), not from loa's own preview.
 
 /// Words in a user agent that only robots use, lower case. Link previews
-/// (Facebook, Zalo, Telegram…) fetch a page once per share, not per reader.
+/// (Facebook, Telegram, WhatsApp…) fetch a page once per share, not per
+/// reader. `bot` is matched at a name's end (`names_a_bot`).
 const ROBOT_WORDS: &[&str] = &[
-    "bot",
     "crawl",
     "spider",
     "slurp",
@@ -15,6 +15,11 @@ const ROBOT_WORDS: &[&str] = &[
     "facebookcatalog",
     "meta-externalagent",
     "preview",
+    "whatsapp/",
+    "googleother",
+    "google-inspectiontool",
+    "mediapartners-google",
+    "apis-google",
     "headlesschrome",
     "lighthouse",
     "pagespeed",
@@ -59,6 +64,14 @@ pub fn is_robot(user_agent: Option<&[u8]>) -> bool {
     }
     let lower = agent.to_ascii_lowercase();
     ROBOT_WORDS.iter().any(|word| memchr::memmem::find(&lower, word.as_bytes()).is_some())
+        || names_a_bot(&lower)
+}
+
+/// `Googlebot/2.1`, `coccocbot-web`, `(like TwitterBot)`, `bot.html`: a
+/// name ending in `bot`, but not a phone called `CUBOT X30`.
+fn names_a_bot(lower: &[u8]) -> bool {
+    memchr::memmem::find_iter(lower, b"bot")
+        .any(|at| matches!(lower.get(at + 3), None | Some(b'/' | b';' | b'-' | b'_' | b')' | b'.' | b',')))
 }
 
 /// loa's own preview: pages opened from `loa serve` on this computer, or
@@ -83,6 +96,9 @@ mod tests {
             "curl/8.5.0",
             "python-requests/2.31",
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120.0 Safari/537.36",
+            "Mozilla/5.0 (compatible; TelegramBot (like TwitterBot))",
+            "WhatsApp/2.23.20.0",
+            "Mozilla/5.0 (compatible; GoogleOther)",
             "-",
             "",
         ];
@@ -93,6 +109,7 @@ mod tests {
             "Mozilla/5.0 (Linux; Android 10; SM-A105F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Zalo iOS/471 ZaloTheme/light",
             "Mozilla/5.0 (Linux; Android 13) [FBAN/EMA;FBLC/vi_VN;FBAV/380.0]",
+            "Mozilla/5.0 (Linux; Android 11; CUBOT X30) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36",
         ];
         for agent in people {
             assert!(!is_robot(Some(agent.as_bytes())), "{agent}");

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use crate::build::Prepared;
 use crate::config::Placement;
+use crate::content::Kind;
 
 /// A view's source as the CSV spells it.
 pub const POSTER: &str = "poster";
@@ -23,8 +24,8 @@ pub struct PageInfo {
     /// Below the site's base path, with a leading slash: `/vneid/kich-hoat/`.
     pub path: String,
     pub title: String,
-    /// A guide with a poster (not the home page or a section list).
-    pub has_short: bool,
+    /// A guide (not the home page or a section's list).
+    pub is_guide: bool,
 }
 
 pub struct SiteMap {
@@ -45,6 +46,10 @@ impl SiteMap {
         let mut pages = Vec::new();
         let mut by_path = HashMap::new();
         for (id, page) in site.content.pages.iter().enumerate() {
+            // A page whose slug was refused has no path (`loa check` says why).
+            if page.kind != Kind::Home && page.path.is_empty() {
+                continue;
+            }
             let index = pages.len() as u32;
             let short = site.shorts.get(id);
             for path in std::iter::once(page.path.as_str()).chain(short) {
@@ -55,7 +60,7 @@ impl SiteMap {
             pages.push(PageInfo {
                 path: format!("/{}", page.path),
                 title: page.front.title.clone(),
-                has_short: short.is_some(),
+                is_guide: page.kind == Kind::Page,
             });
         }
         SiteMap {
@@ -114,6 +119,10 @@ impl SiteMap {
             POSTER.as_bytes()
         } else {
             match query_pairs(query).find(|(k, _)| *k == b"src").map(|(_, v)| v) {
+                // A hand-written `src=poster` is no code loa printed.
+                Some(v) if [POSTER, SCREEN, DIRECT, OTHER].iter().any(|r| r.as_bytes() == v) => {
+                    OTHER.as_bytes()
+                }
                 Some(v) if is_token(v, MAX_SOURCE_LEN) => v,
                 Some(_) => OTHER.as_bytes(),
                 None => DIRECT.as_bytes(),

@@ -14,12 +14,13 @@ use std::hash::{BuildHasher, RandomState};
 
 use super::line::Hit;
 use super::rules;
-use super::site_map::{OTHER, SiteMap};
+use super::site_map::{DIRECT, OTHER, POSTER, SCREEN, SiteMap};
 use super::time::{self, Month};
 
-/// Distinct `src=` values (and unknown placements) kept apart; beyond
-/// this, a flood of made-up ones is counted under `khac`.
-const MAX_NAMES: usize = 64;
+/// Made-up `src=` values (and placement codes no longer in `site.yaml`)
+/// kept apart, besides loa's own sources and the placements of
+/// `site.yaml`; beyond this, a flood of them is counted under `khac`.
+const MAX_UNKNOWN: usize = 64;
 
 /// Where views are added up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -62,10 +63,16 @@ pub struct Counts {
 pub struct Tally {
     pub views: HashMap<Cell, u64>,
     pub visitors: HashMap<Scope, u64>,
+    /// The last day of each month with a view.
+    pub last_day: HashMap<Month, time::Day>,
     /// Keyed hashes of (visitor, day, scope) already counted.
     seen: HashSet<u64>,
+    /// Source and placement names: loa's and `site.yaml`'s first (their
+    /// counts), then made-up ones in the order they appear.
     pub sources: Vec<String>,
     pub placements: Vec<String>,
+    known_sources: usize,
+    known_placements: usize,
     key: RandomState,
     pub counts: Counts,
     since: Option<Month>,
@@ -73,13 +80,19 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn new(since: Option<Month>, until: Option<Month>) -> Tally {
+    pub fn new(site: &SiteMap, since: Option<Month>, until: Option<Month>) -> Tally {
+        let known = |names: &mut dyn Iterator<Item = &str>| names.map(str::to_string).collect::<Vec<_>>();
+        let placements = std::iter::once("").chain(site.placements.iter().map(|p| p.code.as_str()));
+        let sources = [POSTER, SCREEN, DIRECT, OTHER];
         Tally {
             views: HashMap::new(),
             visitors: HashMap::new(),
+            last_day: HashMap::new(),
             seen: HashSet::new(),
-            sources: Vec::new(),
-            placements: vec![String::new()],
+            known_sources: sources.len(),
+            known_placements: site.placements.len() + 1,
+            sources: known(&mut sources.into_iter()),
+            placements: known(&mut placements.into_iter()),
             key: RandomState::new(),
             counts: Counts::default(),
             since,
@@ -122,12 +135,14 @@ impl Tally {
             return;
         }
         counts.views += 1;
+        let last = self.last_day.entry(month).or_insert(day);
+        *last = (*last).max(day);
         let (source, placement) = site.source_of(hit.target);
         let cell = Cell {
             month,
             page,
-            source: intern(&mut self.sources, source),
-            placement: placement.map_or(0, |p| intern(&mut self.placements, p)),
+            source: intern(&mut self.sources, self.known_sources, source),
+            placement: placement.map_or(0, |p| intern(&mut self.placements, self.known_placements, p)),
         };
         *self.views.entry(cell).or_default() += 1;
         let visitor = self.key.hash_one((day, hit.client, hit.user_agent));
@@ -142,22 +157,66 @@ impl Tally {
         }
     }
 
+    /// The month the report is about: `--until` when given, else the last
+    /// month with views, unless that has views on its first day only (a log
+    /// rotated at midnight UTC holds the first hours of the next month).
+    pub fn headline(&self) -> Option<Month> {
+        let mut months: Vec<Month> = self.last_day.keys().copied().collect();
+        months.sort();
+        if let Some(until) = self.until.filter(|u| months.contains(u)) {
+            return Some(until);
+        }
+        match months[..] {
+            [.., before, last] if self.last_day[&last] == last.first_day() => Some(before),
+            [.., last] => Some(last),
+            [] => None,
+        }
+    }
+
     pub fn visitors(&self, scope: Scope) -> u64 {
         self.visitors.get(&scope).copied().unwrap_or(0)
     }
 }
 
-/// The index of `name` in `names`, added if new; once `names` is full,
-/// new names count as `khac`.
-fn intern(names: &mut Vec<String>, name: &[u8]) -> u16 {
+/// The index of `name` in `names`, added if new; once `MAX_UNKNOWN`
+/// names have been added after the `known` first ones, new names count as
+/// `khac`.
+fn intern(names: &mut Vec<String>, known: usize, name: &[u8]) -> u16 {
     let name = std::str::from_utf8(name).unwrap_or(OTHER);
-    let known = names.iter().position(|n| n == name);
-    let name = if known.is_none() && names.len() >= MAX_NAMES { OTHER } else { name };
-    match known.or_else(|| names.iter().position(|n| n == name)) {
-        Some(i) => i as u16,
-        None => {
-            names.push(name.to_string());
-            (names.len() - 1) as u16
+    if let Some(i) = names.iter().position(|n| n == name) {
+        return i as u16;
+    }
+    if names.len() >= known + MAX_UNKNOWN {
+        return match names.iter().position(|n| n == OTHER) {
+            Some(i) => i as u16,
+            None => {
+                names.push(OTHER.to_string());
+                (names.len() - 1) as u16
+            }
+        };
+    }
+    names.push(name.to_string());
+    (names.len() - 1) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn made_up_names_cannot_crowd_out_known_ones() {
+        let mut names = vec!["poster".to_string(), "khac".to_string()];
+        for n in 0..200 {
+            intern(&mut names, 2, format!("made-up-{n}").as_bytes());
         }
+        assert_eq!(names.len(), 2 + MAX_UNKNOWN);
+        assert_eq!(intern(&mut names, 2, b"poster"), 0);
+        assert_eq!(intern(&mut names, 2, b"one-more"), 1, "counted as khac");
+        let mut placements = vec![String::new(), "cho".to_string()];
+        for n in 0..200 {
+            intern(&mut placements, 2, format!("x{n}").as_bytes());
+        }
+        assert_eq!(intern(&mut placements, 2, b"cho"), 1);
+        assert_eq!(placements.last().map(String::as_str), Some("khac"));
     }
 }

@@ -30,6 +30,10 @@ impl Month {
         Month { year, month }
     }
 
+    pub fn first_day(self) -> Day {
+        days_from_civil(self.year, self.month, 1)
+    }
+
     /// `2026-11`, as `--since` and `--until` take it.
     pub fn parse(text: &str) -> Option<Month> {
         let (year, month) = text.trim().split_once('-')?;
