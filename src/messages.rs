@@ -1934,9 +1934,9 @@ impl Chrome {
         let mb_s = r.megabytes / r.seconds.max(0.001);
         match lang {
             Lang::Vi => format!(
-                "Đã đọc {lines} dòng ({mb:.1} MB, {mb_s:.0} MB/giây): {views} lượt xem trong {months} tháng; bỏ qua {robots} lượt của máy (bot), {malformed} dòng không đọc được.\nBáo cáo: {html} và {csv}",
+                "Đã đọc {lines} dòng ({mb} MB, {mb_s:.0} MB/giây): {views} lượt xem trong {months} tháng; bỏ qua {robots} lượt của máy (bot), {malformed} dòng không đọc được.\nBáo cáo: {html} và {csv}",
                 lines = r.lines,
-                mb = r.megabytes,
+                mb = format!("{:.1}", r.megabytes).replace('.', ","),
                 views = r.views,
                 months = r.months,
                 robots = r.robots,

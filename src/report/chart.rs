@@ -37,11 +37,12 @@ pub fn months(months: &[MonthTotal], label: &str) -> String {
             let _ = write!(
                 svg,
                 "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\"/>\
-                 <text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{value}</text>",
+                 <text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
                 base - h,
                 bar - 2.0,
                 x + bar / 2.0 - 1.0,
                 base - h - 4.0,
+                crate::templates::thousands(value as i64),
             );
         }
         let _ = write!(
@@ -67,7 +68,7 @@ mod tests {
             qr_views,
             ..MonthTotal::default()
         };
-        let svg = months(&[month("10/2026", 50, 10), month("11/2026", 100, 40)], "chart");
+        let svg = months(&[month("10/2026", 50, 10), month("11/2026", 1000, 400)], "chart");
         let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
         let heights: Vec<f64> = doc
             .descendants()
@@ -75,8 +76,10 @@ mod tests {
             .filter_map(|n| n.attribute("height")?.parse().ok())
             .collect();
         let full = HEIGHT - TOP - BOTTOM;
-        assert_eq!(heights, [full / 2.0, full / 10.0, full, full * 0.4].map(|h| (h * 10.0).round() / 10.0));
-        assert!(svg.contains(">11/2026</text>") && svg.contains(">40</text>"));
+        assert_eq!(heights, [full / 20.0, full / 100.0, full, full * 0.4].map(|h| (h * 10.0).round() / 10.0));
+        assert!(
+            svg.contains(">11/2026</text>") && svg.contains(">1.000</text>") && svg.contains(">400</text>")
+        );
         assert_eq!(months(&[], "chart"), "");
     }
 }
