@@ -43,6 +43,19 @@ pub enum Command {
     Init(InitArgs),
     /// Lập báo cáo lượt xem từ nhật ký truy cập của máy chủ [monthly report from access logs]
     Report(ReportArgs),
+    /// Ghi nhận đã cập nhật bài sửa riêng theo bản mới của gói hướng dẫn [accept pack updates]
+    Accept(AcceptArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AcceptArgs {
+    /// Bài của trang thay cho bài của gói, ví dụ content/vneid/kich-hoat.md; bỏ trống là mọi bài
+    /// [the site's copies of pack pages; all when none is named]
+    #[arg(value_name = "PAGE")]
+    pub pages: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub root: RootArg,
 }
 
 #[derive(Args, Debug)]
@@ -147,6 +160,11 @@ pub struct BuildArgs {
     /// Tạo cả những trang còn là bản nháp (draft: true) [include drafts]
     #[arg(long)]
     pub drafts: bool,
+
+    /// Tạo mọi trang (thư mục có site.yaml) trong DIR, mỗi trang vào output/ của nó,
+    /// hoặc vào --output/<tên thư mục> [build every site under DIR]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["root", "base_url"])]
+    pub sites: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

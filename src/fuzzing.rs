@@ -60,8 +60,15 @@ fn render_site(config: Config, page: &[u8], report: &Report) -> Option<BTreeMap<
     let files = SourceFiles::in_memory(markdown);
     let mut stats = Stats::default();
     let published_host = config.host.clone();
-    let sources =
-        Sources { config, config_text: String::new(), theme: Theme::built_in(), files, published_host };
+    let sources = Sources {
+        config,
+        config_text: String::new(),
+        theme: Theme::built_in(),
+        files,
+        published_host,
+        packs: Vec::new(),
+        lock: Default::default(),
+    };
     let mut prepared = build::prepare(sources, false, report, &mut stats)?;
     let input = RenderInput {
         content: &prepared.content,

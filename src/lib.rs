@@ -21,6 +21,7 @@ mod links;
 mod markdown;
 mod messages;
 mod output;
+mod packs;
 mod phone;
 mod pictures;
 mod platform;
@@ -60,5 +61,6 @@ pub fn run() -> i32 {
         cli::Command::New(args) => cmd::new::run(args, global),
         cli::Command::Init(args) => cmd::init::run(args, global),
         cli::Command::Report(args) => cmd::report::run(args, global),
+        cli::Command::Accept(args) => cmd::accept::run(args, global),
     }
 }

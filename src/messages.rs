@@ -163,6 +163,49 @@ pub enum Msg {
     PlacementNameEmpty {
         code: String,
     },
+    PackPathEmpty,
+    PackRepeated {
+        path: String,
+    },
+    PackMissing {
+        path: String,
+        root: String,
+    },
+    PackManifestMissing {
+        path: String,
+    },
+    /// `pack.yaml`: `name` or `version` left empty.
+    PackKeyEmpty {
+        key: String,
+    },
+    /// A `hidden:` entry that matches no pack page.
+    HiddenUnmatched {
+        entry: String,
+    },
+    /// The province changed a pack page the site has its own copy of.
+    PackPageChanged(Box<Drift>),
+    /// The site had its own copy of a pack page the pack no longer has.
+    PackPageGone {
+        pack: String,
+    },
+    /// A pack's `reviewed` date is older than `review.stale_after_months`.
+    PackStale {
+        pack: String,
+        maintainer: String,
+        date: String,
+        months: u32,
+    },
+    /// `packs.lock.json` could not be read (it is then written anew) or written.
+    PackLockUnreadable {
+        reason: String,
+    },
+    PackLockWriteFailed {
+        reason: String,
+    },
+    /// `loa accept PAGE`: the page is no copy of a pack page.
+    AcceptNotACopy {
+        page: String,
+    },
     /// `loa report`: a log line neither format fits (`why`: `Malformed::code`).
     LogLineSkipped {
         why: &'static str,
@@ -460,6 +503,18 @@ impl Msg {
             PlacementCodeInvalid { .. } => "placement-code-invalid",
             PlacementCodeRepeated { .. } => "placement-code-repeated",
             PlacementNameEmpty { .. } => "placement-name-empty",
+            PackPathEmpty => "pack-path-empty",
+            PackRepeated { .. } => "pack-repeated",
+            PackMissing { .. } => "pack-missing",
+            PackManifestMissing { .. } => "pack-manifest-missing",
+            PackKeyEmpty { .. } => "pack-key-empty",
+            HiddenUnmatched { .. } => "hidden-unmatched",
+            PackPageChanged(_) => "pack-page-changed",
+            PackPageGone { .. } => "pack-page-gone",
+            PackStale { .. } => "pack-stale",
+            PackLockUnreadable { .. } => "pack-lock-unreadable",
+            PackLockWriteFailed { .. } => "pack-lock-write-failed",
+            AcceptNotACopy { .. } => "accept-not-a-copy",
             LogLineSkipped { .. } => "log-line-skipped",
             LogCut { .. } => "log-cut",
             LogRepeated => "log-repeated",
@@ -685,6 +740,51 @@ impl Msg {
             PlacementNameEmpty { code } => (
                 format!("nơi dán `{code}` chưa có tên"),
                 Some("ghi tên nơi dán để biết dán bộ áp phích nào ở đâu, ví dụ `name: \"Chợ trung tâm\"`.".into()),
+            ),
+            PackPathEmpty => (
+                "một mục trong `packs` để trống".into(),
+                Some("ghi đường dẫn tới thư mục gói hướng dẫn, tính từ thư mục trang, ví dụ `packs: [\"../goi/quoc-gia\"]`, hoặc xóa dòng này.".into()),
+            ),
+            PackRepeated { path } => (
+                format!("gói `{path}` đã có trong danh sách `packs`"),
+                Some("mỗi gói chỉ ghi một lần; xóa dòng lặp lại.".into()),
+            ),
+            PackMissing { path, root } => (
+                format!("không tìm thấy thư mục gói hướng dẫn `{path}` (tính từ `{root}`)"),
+                Some("kiểm tra đường dẫn: nó tính từ thư mục có `site.yaml`, `..` là thư mục cha. Nếu gói là một kho git con (submodule), chạy `git submodule update --init`.".into()),
+            ),
+            PackManifestMissing { path } => (
+                format!("thư mục `{path}` không có tệp `pack.yaml`, nên không phải gói hướng dẫn"),
+                Some("trỏ `packs` tới đúng thư mục gói (nơi có `pack.yaml`), hoặc tạo `pack.yaml` với `name`, `version`, `maintainer` và `reviewed`.".into()),
+            ),
+            PackKeyEmpty { key } => (
+                format!("`{key}` của gói để trống"),
+                Some(format!("ghi `{key}` cho gói, ví dụ `name: quoc-gia` và `version: \"2026.11\"`; phiên bản giúp các xã biết bài nào đã đổi.")),
+            ),
+            HiddenUnmatched { entry } => (
+                format!("`hidden` ghi `{entry}` nhưng không gói nào có bài hay mục này"),
+                Some("kiểm tra tên (tính từ thư mục của tệp `_index.md` này, mục thì có dấu `/` ở cuối); có thể gói đã đổi tên hoặc bỏ bài này. Bài của chính trang thì xóa tệp thay vì ẩn.".into()),
+            ),
+            PackPageChanged(drift) => drift_vi(drift),
+            AcceptNotACopy { page } => (
+                format!("`{page}` không phải bài trang sửa riêng từ gói hướng dẫn nào"),
+                Some("chỉ ghi nhận được bài trong content/ có cùng đường dẫn với một bài của gói. Chạy `loa accept` không kèm tên bài để ghi nhận mọi bài.".into()),
+            ),
+            PackPageGone { pack } => (
+                format!("gói `{pack}` không còn bài này; bản của bạn giờ là bài riêng của trang"),
+                Some("nếu tỉnh đã bỏ hướng dẫn này vì thủ tục đã thay đổi, hãy kiểm tra lại nội dung hoặc xóa bài.".into()),
+            ),
+            PackStale { pack, maintainer, date, months } => (
+                format!("gói `{pack}` được rà soát lần cuối ngày {date}, đã hơn {months} tháng"),
+                Some(format!("hỏi đơn vị giữ gói{} xem đã có bản mới chưa, rồi cập nhật thư mục gói.", by(maintainer, " ("))),
+            ),
+            PackLockUnreadable { reason } => (
+                format!("không đọc được `packs.lock.json` ({reason}); loa sẽ ghi lại tệp này"),
+                Some("tệp này do loa ghi để nhớ bài bạn sửa dựa trên bản nào của gói; đừng sửa tay. Nếu dùng git, lấy lại bản cũ bằng `git checkout packs.lock.json`.".into()),
+            ),
+            PackLockWriteFailed { reason } => (
+                format!("không ghi được `packs.lock.json`: {reason}"),
+                Some("trang đã tạo xong; kiểm tra quyền ghi vào thư mục trang rồi chạy lại, để loa nhớ bài bạn sửa dựa trên bản nào của gói.".into()),
             ),
             LanguageInvalid { value } => (
                 format!("ngôn ngữ `{value}` không hợp lệ"),
@@ -1132,6 +1232,51 @@ impl Msg {
             PlacementNameEmpty { code } => (
                 format!("placement `{code}` has no name"),
                 Some("name the place, so the officer knows which set hangs where, e.g. `name: \"Central market\"`.".into()),
+            ),
+            PackPathEmpty => (
+                "an entry of `packs` is empty".into(),
+                Some("give the path of the guide pack folder, from the site's folder, e.g. `packs: [\"../goi/quoc-gia\"]`, or delete the line.".into()),
+            ),
+            PackRepeated { path } => (
+                format!("pack `{path}` is already listed in `packs`"),
+                Some("list each pack once; delete the repeated line.".into()),
+            ),
+            PackMissing { path, root } => (
+                format!("guide pack folder `{path}` not found (from `{root}`)"),
+                Some("check the path: it starts at the folder holding `site.yaml`, `..` is the parent folder. If the pack is a git submodule, run `git submodule update --init`.".into()),
+            ),
+            PackManifestMissing { path } => (
+                format!("folder `{path}` has no `pack.yaml`, so it is not a guide pack"),
+                Some("point `packs` at the pack's folder (the one with `pack.yaml`), or create `pack.yaml` with `name`, `version`, `maintainer` and `reviewed`.".into()),
+            ),
+            PackKeyEmpty { key } => (
+                format!("the pack's `{key}` is empty"),
+                Some(format!("give the pack a `{key}`, e.g. `name: quoc-gia` and `version: \"2026.11\"`; the version tells communes which guides changed.")),
+            ),
+            HiddenUnmatched { entry } => (
+                format!("`hidden` lists `{entry}` but no pack has such a page or section"),
+                Some("check the name (relative to this `_index.md`'s folder; a section ends with `/`); the pack may have renamed or dropped it. Delete the site's own pages instead of hiding them.".into()),
+            ),
+            PackPageChanged(drift) => drift_en(drift),
+            AcceptNotACopy { page } => (
+                format!("`{page}` is not the site's copy of a pack page"),
+                Some("only a page in content/ at the same path as a pack's page can be accepted. Run `loa accept` without a page to accept all.".into()),
+            ),
+            PackPageGone { pack } => (
+                format!("pack `{pack}` no longer has this page; your copy is now the site's own page"),
+                Some("if the province dropped this guide because the procedure changed, check its content or delete it.".into()),
+            ),
+            PackStale { pack, maintainer, date, months } => (
+                format!("pack `{pack}` was last reviewed on {date}, more than {months} months ago"),
+                Some(format!("ask the pack's maintainer{} whether a newer version exists, then update the pack folder.", by(maintainer, " ("))),
+            ),
+            PackLockUnreadable { reason } => (
+                format!("`packs.lock.json` cannot be read ({reason}); loa will write it again"),
+                Some("loa writes this file to remember which version of a pack page your copies are based on; do not edit it. With git, restore it with `git checkout packs.lock.json`.".into()),
+            ),
+            PackLockWriteFailed { reason } => (
+                format!("`packs.lock.json` cannot be written: {reason}"),
+                Some("the site was built; check that the site folder is writable and run again, so loa remembers which pack version your copies are based on.".into()),
             ),
             LanguageInvalid { value } => (
                 format!("`{value}` is not a valid language"),
@@ -2004,6 +2149,210 @@ impl Chrome {
             (Lang::En, None) => format!(
                 "Check stopped: {errors} error(s), {warnings} warning(s). Fix the errors above, then run `loa check` again."
             ),
+        }
+    }
+}
+
+/// A pack page the province changed since the site made its own copy:
+/// what changed, for `Msg::PackPageChanged`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drift {
+    pub pack: String,
+    /// The pack's page and the site's copy, as shown in messages.
+    pub pack_file: String,
+    pub local_file: String,
+    pub old_version: String,
+    pub new_version: String,
+    /// The pack page's `reviewed` date (or the pack's), `dd/mm/yyyy`.
+    pub updated: Option<String>,
+    pub title: Option<(String, String)>,
+    pub headings_added: Vec<String>,
+    pub headings_removed: Vec<String>,
+    /// Poster fields that changed: `title`, `subtitle`, `steps`, `note`.
+    pub poster: Vec<&'static str>,
+    /// Lines of the page only in the new version, and only in the old.
+    pub lines_added: usize,
+    pub lines_removed: usize,
+}
+
+fn drift_vi(d: &Drift) -> (String, Option<String>) {
+    let when = d.updated.as_ref().map(|u| format!(" ngày {u}")).unwrap_or_default();
+    let mut changes = Vec::new();
+    if let Some((old, new)) = &d.title {
+        changes.push(format!("tiêu đề “{old}” → “{new}”"));
+    }
+    if !d.headings_added.is_empty() {
+        changes.push(format!("thêm mục {}", quoted(&d.headings_added)));
+    }
+    if !d.headings_removed.is_empty() {
+        changes.push(format!("bỏ mục {}", quoted(&d.headings_removed)));
+    }
+    if !d.poster.is_empty() {
+        let fields: Vec<&str> = d.poster.iter().map(|f| poster_field_vi(f)).collect();
+        changes.push(format!("áp phích đổi {}", fields.join(", ")));
+    }
+    changes.push(format!("{} dòng mới, {} dòng bỏ", d.lines_added, d.lines_removed));
+    (
+        format!(
+            "tỉnh đã cập nhật bài này trong gói `{}`{when} (bản {} → {}): {}",
+            d.pack,
+            d.old_version,
+            d.new_version,
+            changes.join("; ")
+        ),
+        Some(format!(
+            "trang dùng bản riêng `{}` thay cho bài của gói. So sánh với `{}` và sửa bản của bạn cho khớp, rồi chạy `loa accept {}` để loa ghi nhận.",
+            d.local_file, d.pack_file, d.local_file
+        )),
+    )
+}
+
+fn drift_en(d: &Drift) -> (String, Option<String>) {
+    let when = d.updated.as_ref().map(|u| format!(" on {u}")).unwrap_or_default();
+    let mut changes = Vec::new();
+    if let Some((old, new)) = &d.title {
+        changes.push(format!("title “{old}” → “{new}”"));
+    }
+    if !d.headings_added.is_empty() {
+        changes.push(format!("added {}", quoted(&d.headings_added)));
+    }
+    if !d.headings_removed.is_empty() {
+        changes.push(format!("removed {}", quoted(&d.headings_removed)));
+    }
+    if !d.poster.is_empty() {
+        changes.push(format!("poster {} changed", d.poster.join(", ")));
+    }
+    changes.push(format!("{} lines new, {} gone", d.lines_added, d.lines_removed));
+    (
+        format!(
+            "the province updated this guide in pack `{}`{when} (version {} → {}): {}",
+            d.pack,
+            d.old_version,
+            d.new_version,
+            changes.join("; ")
+        ),
+        Some(format!(
+            "the site publishes its own copy `{}` instead of the pack's page. Compare it with `{}`, update your copy, then run `loa accept {}`.",
+            d.local_file, d.pack_file, d.local_file
+        )),
+    )
+}
+
+fn poster_field_vi(field: &str) -> &'static str {
+    match field {
+        "title" => "tiêu đề",
+        "subtitle" => "dòng phụ",
+        "steps" => "các bước",
+        _ => "lời nhắc",
+    }
+}
+
+fn quoted(items: &[String]) -> String {
+    items.iter().map(|i| format!("“{i}”")).collect::<Vec<_>>().join(", ")
+}
+
+/// One line of `loa build --sites`' table; `None` counts for a site that
+/// failed.
+pub struct SiteRow {
+    pub name: String,
+    pub pages: Option<usize>,
+    pub posters: Option<usize>,
+    /// Posters drawn in this run (the others were kept from the last).
+    pub drawn: Option<usize>,
+    pub warnings: usize,
+    pub errors: usize,
+}
+
+impl Chrome {
+    pub fn building_sites(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => "Đang tạo các trang",
+            Lang::En => "Building sites",
+        }
+    }
+
+    pub fn sites_none(lang: Lang, dir: &str) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "Không có trang nào trong `{dir}`: không thư mục con nào có tệp site.yaml. Chỉ rõ thư mục chứa các trang của xã, phường, đặc khu."
+            ),
+            Lang::En => format!(
+                "No site under `{dir}`: no folder holds a site.yaml. Name the folder that holds the sites."
+            ),
+        }
+    }
+
+    /// Before the messages of one site of `--sites`.
+    pub fn site_heading(lang: Lang, name: &str, root: &str) -> String {
+        match lang {
+            Lang::Vi => format!("══ Trang `{name}` (đường dẫn trong thông báo tính từ `{root}`) ══\n"),
+            Lang::En => format!("══ Site `{name}` (paths below are relative to `{root}`) ══\n"),
+        }
+    }
+
+    /// The table after `--sites`: one row per site.
+    pub fn sites_table(lang: Lang, rows: &[SiteRow]) -> String {
+        let head = match lang {
+            Lang::Vi => ["Trang web", "Số trang", "Áp phích", "Vẽ mới", "Cảnh báo", "Lỗi"],
+            Lang::En => ["Site", "Pages", "Posters", "Drawn", "Warnings", "Errors"],
+        };
+        let width =
+            rows.iter().map(|r| r.name.chars().count()).chain([head[0].chars().count()]).max().unwrap_or(0);
+        let count = |n: Option<usize>| n.map_or_else(|| "–".to_string(), |n| n.to_string());
+        let mut out =
+            format!("{:<width$}  {:>8}  {:>8}  {:>8}  {:>5}", head[0], head[1], head[2], head[3], head[4]);
+        for r in rows {
+            let mark = if r.errors > 0 { "  ✗" } else { "" };
+            let _ = write!(
+                out,
+                "\n{:<width$}  {:>8}  {:>8}  {:>8}  {:>8}  {:>5}{mark}",
+                r.name,
+                count(r.pages),
+                count(r.posters),
+                count(r.drawn),
+                r.warnings,
+                r.errors
+            );
+        }
+        out
+    }
+
+    pub fn sites_done(lang: Lang, built: usize, failed: usize, millis: u128) -> String {
+        let seconds = format!("{:.1}", millis as f64 / 1000.0);
+        match (lang, failed) {
+            (Lang::Vi, 0) => format!("Đã tạo {built} trang web trong {} giây.", seconds.replace('.', ",")),
+            (Lang::Vi, _) => format!(
+                "Đã tạo {built} trang web trong {} giây; {failed} trang web có lỗi nên chưa tạo (xem thông báo ở trên), thư mục kết quả cũ của chúng giữ nguyên.",
+                seconds.replace('.', ",")
+            ),
+            (Lang::En, 0) => format!("Built {built} site(s) in {seconds} s."),
+            (Lang::En, _) => format!(
+                "Built {built} site(s) in {seconds} s; {failed} site(s) have errors and were not built (see above); their previous output is unchanged."
+            ),
+        }
+    }
+}
+
+/// ` (who)` after a name, or nothing when nobody is named.
+fn by(who: &str, open: &str) -> String {
+    if who.is_empty() { String::new() } else { format!("{open}{who})") }
+}
+
+impl Chrome {
+    /// After `loa accept`: which copies now follow their pack page.
+    pub fn accepted(lang: Lang, pages: &[String], copies: usize) -> String {
+        let list = pages.iter().map(|p| format!("\n  content/{p}")).collect::<String>();
+        match (lang, pages.len()) {
+            (Lang::Vi, 0) => {
+                format!("Không có gì cần ghi nhận: {copies} bài sửa riêng đều theo bản hiện tại của gói.")
+            }
+            (Lang::Vi, n) => {
+                format!("Đã ghi nhận {n} bài theo bản hiện tại của gói (trong packs.lock.json):{list}")
+            }
+            (Lang::En, 0) => format!("Nothing to accept: all {copies} copies follow the packs as they are."),
+            (Lang::En, n) => {
+                format!("Accepted {n} copies against the packs as they are (in packs.lock.json):{list}")
+            }
         }
     }
 }

@@ -8,3 +8,13 @@ pub trait Progress: Sync {
     fn tick(&self);
     fn finish(&self);
 }
+
+/// Progress nobody watches: a site built as one of many (the run shows
+/// one bar for all of them).
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _what: &'static str, _total: usize) {}
+    fn tick(&self) {}
+    fn finish(&self) {}
+}

@@ -34,14 +34,17 @@ impl Bar {
 }
 
 impl crate::progress::Progress for Bar {
-    fn start(&self, _what: &'static str, total: usize) {
+    fn start(&self, what: &'static str, total: usize) {
         if let Some(bar) = &self.bar {
             bar.set_length(total as u64);
             bar.set_position(0);
             let style = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
             bar.set_style(style.progress_chars("=> "));
-            bar.set_message(crate::messages::Chrome::drawing_posters(self.lang));
+            bar.set_message(match what {
+                "sites" => crate::messages::Chrome::building_sites(self.lang),
+                _ => crate::messages::Chrome::drawing_posters(self.lang),
+            });
         }
     }
 

@@ -1,4 +1,5 @@
-//! The promises of the sample ward site's content (`content/`): exactly the
+//! The promises of the sample ward site's content (the national guides in
+//! the pack `packs/quoc-gia/` and the ward's own `content/`): exactly the
 //! 25 essential services with complete `service:` blocks, every page with
 //! `reviewed` and `sources`, and no link to a retired or unofficial site.
 
@@ -11,11 +12,24 @@ fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
 }
 
-/// Every Markdown file: (path relative to content/, front matter, whole text).
+fn pack_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/quoc-gia")
+}
+
+/// Every page the sample publishes: (path relative to content/ or the
+/// pack, front matter, whole text). The ward copies no pack page.
 fn pages() -> Vec<(String, Value, String)> {
-    let root = content_dir();
+    let mut out = pages_in(&content_dir());
+    for page in pages_in(&pack_dir()) {
+        assert!(out.iter().all(|(rel, _, _)| *rel != page.0), "{} in both", page.0);
+        out.push(page);
+    }
+    out
+}
+
+fn pages_in(root: &Path) -> Vec<(String, Value, String)> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         let entry = entry.expect("walk content");
         if !entry.file_name().to_string_lossy().ends_with(".md") {
             continue;
@@ -27,7 +41,7 @@ fn pages() -> Vec<(String, Value, String)> {
             .map(|(yaml, _)| yaml)
             .unwrap_or_else(|| panic!("{}: no front matter", entry.path().display()));
         let front: Value = serde_saphyr::from_str(yaml).expect("front matter parses");
-        let rel = entry.path().strip_prefix(&root).expect("inside").to_string_lossy().replace('\\', "/");
+        let rel = entry.path().strip_prefix(root).expect("inside").to_string_lossy().replace('\\', "/");
         out.push((rel, front, text));
     }
     out
@@ -126,9 +140,8 @@ fn the_home_page_has_its_entry_points_and_scam_warning() {
     for section in ["vneid/_index.md", "dich-vu-cong/_index.md", "cu-tru/_index.md"] {
         assert!(home.contains(section), "home links {section}");
     }
-    for required in ["tin-tuc", "gioi-thieu"] {
-        assert!(content_dir().join(required).join("_index.md").is_file(), "{required}/");
-    }
+    assert!(content_dir().join("gioi-thieu/_index.md").is_file(), "gioi-thieu/");
+    assert!(pack_dir().join("tin-tuc/_index.md").is_file(), "tin-tuc/");
     let news = pages()
         .into_iter()
         .filter(|(rel, front, _)| rel.starts_with("tin-tuc/") && front.get("date").is_some());

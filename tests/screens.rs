@@ -17,10 +17,11 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A copy of the sample site (its `site.yaml` and `content/`) in `dir`.
+/// A copy of the sample site (its `site.yaml`, `content/` and pack) in `dir`.
 fn sample_site(dir: &Path) -> PathBuf {
     let site = dir.join("site");
     harness::copy_tree(&repo().join("content"), &site.join("content"));
+    harness::copy_tree(&repo().join("packs"), &site.join("packs"));
     std::fs::copy(repo().join("site.yaml"), site.join("site.yaml")).expect("site.yaml");
     site
 }
@@ -136,7 +137,7 @@ fn two_builds_are_byte_identical_and_an_unchanged_guide_keeps_its_slide() {
 
     // A changed guide (its poster title): its slide is drawn again, the
     // others are reused.
-    let changed = site.join("content/vneid/kich-hoat.md");
+    let changed = site.join("packs/quoc-gia/vneid/kich-hoat.md");
     let text = std::fs::read_to_string(&changed).expect("page");
     std::fs::write(&changed, text.replacen("\n  title: \"", "\n  title: \"Mới ", 1)).expect("write page");
     let slides = first.join("man-hinh/slides");

@@ -12,6 +12,7 @@ use crate::content::front_matter::key_line;
 use crate::diagnostics::Report;
 use crate::markdown::Rendered;
 use crate::messages::Msg;
+use crate::packs::Pack;
 use crate::theme::Theme;
 
 /// The parts of a prepared site the checks read.
@@ -22,10 +23,12 @@ pub struct Site<'a> {
     pub theme: &'a Theme,
     pub shorts: &'a ShortPaths,
     pub config_text: &'a str,
+    pub packs: &'a [Pack],
 }
 
 pub fn run(site: &Site<'_>, today: NaiveDate, report: &Report) {
     freshness(site.config, site.content, today, report);
+    pack_freshness(site.config, site.packs, today, report);
     check_posters(site, report);
 }
 
@@ -47,6 +50,21 @@ fn freshness(config: &Config, content: &Content, today: NaiveDate, report: &Repo
         if page.front.sources.is_empty() {
             report.warning(Msg::MissingSources, at("title"));
         }
+    }
+}
+
+/// A pack as a whole says when its facts were last reviewed; a site
+/// publishing from a pack nobody has looked at for months is told.
+fn pack_freshness(config: &Config, packs: &[Pack], today: NaiveDate, report: &Report) {
+    let months = config.review.stale_after_months;
+    let oldest = today.checked_sub_months(Months::new(months)).unwrap_or(today);
+    for pack in packs {
+        let Some(date) = pack.reviewed.filter(|&d| d < oldest) else { continue };
+        let file = pack.manifest_shown();
+        let date = date.format("%d/%m/%Y").to_string();
+        let msg =
+            Msg::PackStale { pack: pack.name.clone(), maintainer: pack.maintainer.clone(), date, months };
+        report.warning(msg, Some(key_line(&file, &pack.manifest_text, "reviewed")));
     }
 }
 

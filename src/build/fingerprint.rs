@@ -32,6 +32,9 @@ pub fn of_sources(sources: &Sources, drafts: bool, base_url: Option<&str>) -> St
     hasher.update(sources.config_text.as_bytes());
     sources.theme.fingerprint(&mut hasher);
     sources.files.fingerprint(&mut hasher);
+    for pack in &sources.packs {
+        hasher.update(pack.manifest_text.as_bytes());
+    }
     hasher.finalize().to_hex().to_string()
 }
 

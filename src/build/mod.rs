@@ -12,7 +12,9 @@ mod pictures;
 mod placeholders;
 pub mod posters;
 pub mod screens;
+mod shared;
 pub mod short;
+pub mod sites;
 pub mod videos;
 
 use std::path::{Path, PathBuf};
@@ -23,12 +25,14 @@ use crate::content::{self, Content, LoadOptions, SourceFiles};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown::{self, AnchorRef, Rendered};
 use crate::output::{self, Record, Staging};
+use crate::packs::{self, Pack, drift};
 use crate::progress::Progress;
 use crate::render::{self, RenderInput, ShortPaths};
 use crate::templates::Templates;
 use crate::theme::Theme;
 
 pub use fingerprint::generator;
+pub use shared::Shared;
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -39,6 +43,9 @@ pub struct Options {
     pub drafts: bool,
     /// Measure the CPU time of each part of drawing posters (`build -v`).
     pub timed: bool,
+    /// What sites built in one run share (`loa build --sites`): packs read
+    /// once, poster engines made once.
+    pub shared: Option<std::sync::Arc<Shared>>,
 }
 
 /// What a build did.
@@ -86,6 +93,10 @@ pub struct Sources {
     /// The host the site is published at, judged for sample addresses:
     /// `base_url` (or `--base-url`), never the preview's local address.
     pub published_host: String,
+    /// The guide packs the site lists, and what its copies of their pages
+    /// were based on.
+    pub packs: Vec<Pack>,
+    pub lock: drift::Lock,
 }
 
 /// The site loaded and parsed: everything the render stages need. `loa
@@ -105,6 +116,8 @@ pub struct Prepared {
     pub shorts: ShortPaths,
     /// `site.yaml` as written, to locate settings checked late (`screens`).
     pub config_text: String,
+    pub packs: Vec<Pack>,
+    pub lock: drift::Lock,
 }
 
 /// `loa build`: the site and its posters, into the output folder.
@@ -116,7 +129,7 @@ pub fn build(options: &Options, progress: &dyn Progress) -> Outcome {
 /// at (stale facts, missing sources, posters that would not print).
 pub fn check(options: &Options) -> Outcome {
     outcome(|report, stats| {
-        let sources = read(&options.root, options.base_url.as_deref(), options.drafts, report, stats)?;
+        let sources = read(&options.root, options.base_url.as_deref(), options.drafts, None, report, stats)?;
         let prepared = prepare(sources, options.drafts, report, stats)?;
         (stats.pages, stats.placeholders) = (prepared.content.pages.len(), prepared.placeholders);
         let site = checks::Site {
@@ -126,6 +139,7 @@ pub fn check(options: &Options) -> Outcome {
             theme: &prepared.theme,
             shorts: &prepared.shorts,
             config_text: &prepared.config_text,
+            packs: &prepared.packs,
         };
         stage(stats, "checks", || checks::run(&site, today(), report));
         Some(())
@@ -138,7 +152,7 @@ pub fn check(options: &Options) -> Outcome {
 /// its templates are wrong.
 pub fn load(root: &Path, base_url: &str, drafts: bool, report: &Report) -> Option<Prepared> {
     let mut stats = Stats::default();
-    let mut sources = read(root, Some(base_url), drafts, report, &mut stats)?;
+    let mut sources = read(root, Some(base_url), drafts, None, report, &mut stats)?;
     if let Ok(own) = Config::parse(&sources.config_text, None) {
         sources.published_host = own.host;
     }
@@ -150,7 +164,7 @@ pub fn load(root: &Path, base_url: &str, drafts: bool, report: &Report) -> Optio
 /// errors; `None` when `site.yaml`, the theme or its templates are wrong.
 pub fn load_published(root: &Path, report: &Report) -> Option<Prepared> {
     let mut stats = Stats::default();
-    let sources = read(root, None, false, report, &mut stats)?;
+    let sources = read(root, None, false, None, report, &mut stats)?;
     parse(sources, false, report, &mut stats)
 }
 
@@ -169,12 +183,14 @@ fn stage<T>(stats: &mut Stats, name: &'static str, work: impl FnOnce() -> T) -> 
     result
 }
 
-/// Read: `site.yaml`, the theme, the files of `content/`. When `site.yaml`
-/// is wrong the content is still read, so its problems show in this run too.
+/// Read: `site.yaml`, the theme, the files of `content/` and of the packs.
+/// When `site.yaml` is wrong the content is still read, so its problems
+/// show in this run too.
 pub fn read(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
+    shared: Option<&Shared>,
     report: &Report,
     stats: &mut Stats,
 ) -> Option<Sources> {
@@ -189,9 +205,16 @@ pub fn read(
     };
     let theme =
         stage(stats, "theme", || Theme::load(root, &config.theme)).map_err(|e| report.extend(e)).ok()?;
-    let files = stage(stats, "scan", || content::scan(root, report))?;
+    let packs = packs::open(root, &config, report);
+    let mut files = stage(stats, "scan", || content::scan(root, report))?;
+    stage(stats, "packs", || {
+        for pack in &packs {
+            files.add_pack(shared::layer(shared, pack), report);
+        }
+    });
+    let lock = drift::read_lock(root, report);
     let published_host = config.host.clone();
-    Some(Sources { config, config_text, theme, files, published_host })
+    Some(Sources { config, config_text, theme, files, published_host, packs, lock })
 }
 
 /// Load → parse: the content tree, who owns each output path, every
@@ -208,7 +231,7 @@ pub fn prepare(sources: Sources, drafts: bool, report: &Report, stats: &mut Stat
 /// `prepare` without stopping at errors: `None` only when the templates
 /// would not load.
 fn parse(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> Option<Prepared> {
-    let Sources { mut config, theme, files, config_text, published_host } = sources;
+    let Sources { mut config, theme, files, config_text, published_host, packs, lock } = sources;
     config.unit.derive(&theme.strings);
     let load_options = LoadOptions {
         drafts,
@@ -217,6 +240,7 @@ fn parse(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> 
         vars: crate::content::Vars::new(&config),
     };
     let content = stage(stats, "load", || content::load(files, &load_options, report));
+    drift::check(&content, &packs, &lock, report);
     let shorts = stage(stats, "outputs", || outputs::check(&content, &theme, &config, report));
     stage(stats, "videos", || videos::check(&content, &config, report));
     screens::check_pages(&config, &config_text, &content, report);
@@ -236,6 +260,8 @@ fn parse(sources: Sources, drafts: bool, report: &Report, stats: &mut Stats) -> 
         placeholders,
         shorts,
         config_text,
+        packs,
+        lock,
     })
 }
 
@@ -245,14 +271,25 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     let output = report.ok(output::resolve(&options.output))?;
     // Before anything can fail: a swap cut off half-way left no output.
     output::recover(&output, report);
-    let sources = read(&options.root, options.base_url.as_deref(), options.drafts, report, stats)?;
+    let shared = options.shared.as_deref();
+    let sources = read(&options.root, options.base_url.as_deref(), options.drafts, shared, report, stats)?;
     report.ok(output::check_target(&options.root, &output))?;
     let fingerprint = fingerprint::of_sources(&sources, options.drafts, options.base_url.as_deref());
     if fingerprint::unchanged(&output, &fingerprint, stats) {
         return Some(());
     }
     let Prepared {
-        config, theme, content, rendered, mut templates, placeholders, shorts, config_text, ..
+        config,
+        theme,
+        content,
+        rendered,
+        mut templates,
+        placeholders,
+        shorts,
+        config_text,
+        packs,
+        lock,
+        ..
     } = prepare(sources, options.drafts, report, stats)?;
     (stats.pages, stats.placeholders) = (content.pages.len(), placeholders);
     let band = if placeholders > 0 { theme.strings.get("sample_band") } else { "" };
@@ -262,7 +299,7 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     // A theme whose poster files are broken costs the posters, not the site.
     let engine = match plan.is_empty() {
         true => None,
-        false => posters::engine(&theme).map_err(|problem| report.push(problem)).ok(),
+        false => shared::engine(shared, &theme).map_err(|problem| report.push(problem)).ok(),
     };
     let staging = report.ok(Staging::create(&output, report))?;
     let poster_links = |id| plan.links(id);
@@ -288,7 +325,7 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
         content: &content,
         config: &config,
         theme: &theme,
-        engine: engine.as_ref(),
+        engine: engine.as_deref(),
         theme_key: fingerprint::of_poster_theme(&theme),
         staging: &staging,
         previous,
@@ -329,7 +366,12 @@ fn write_site(options: &Options, report: &Report, stats: &mut Stats, progress: &
     if report.has_errors() {
         return None;
     }
-    report.ok(stage(stats, "write", || staging.commit(record)))
+    report.ok(stage(stats, "write", || staging.commit(record)))?;
+    // Only a build that was published records what its copies of pack
+    // pages are based on.
+    let new_lock = drift::updated(&content, &packs, &lock);
+    drift::write_lock(&options.root, &lock, &new_lock).map_err(|problem| report.push(problem)).ok();
+    Some(())
 }
 
 /// Today, or `LOA_TODAY` (`YYYY-MM-DD`) so that checks can be reproduced.

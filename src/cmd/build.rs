@@ -2,10 +2,13 @@
 
 use crate::build::{self, Options};
 use crate::cli::BuildArgs;
-use crate::messages::{BuildSummary, Chrome};
+use crate::messages::{BuildSummary, Chrome, SiteRow};
 use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 
 pub fn run(args: &BuildArgs, global: Global) -> i32 {
+    if let Some(dir) = &args.sites {
+        return run_sites(dir, args, global);
+    }
     let started = std::time::Instant::now();
     let root = args.root.root.clone();
     let output = args.output.clone().unwrap_or_else(|| root.join("output"));
@@ -15,6 +18,7 @@ pub fn run(args: &BuildArgs, global: Global) -> i32 {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         timed: global.verbose,
+        shared: None,
     };
     let bar = crate::terminal::Bar::new(global);
     let outcome = build::build(&options, &bar);
@@ -60,4 +64,41 @@ pub fn run(args: &BuildArgs, global: Global) -> i32 {
         }
     }
     EXIT_OK
+}
+
+/// `loa build --sites DIR`: every site, then one table.
+fn run_sites(dir: &std::path::Path, args: &BuildArgs, global: Global) -> i32 {
+    let started = std::time::Instant::now();
+    let sites = build::sites::find(dir);
+    if sites.is_empty() {
+        eprintln!("{}", Chrome::sites_none(global.lang, &crate::fs::display(dir)));
+        return EXIT_ERRORS;
+    }
+    let bar = crate::terminal::Bar::new(global);
+    let runs = build::sites::build_all(dir, &sites, args.output.as_deref(), args.drafts, &bar);
+    let mut rows = Vec::new();
+    for run in &runs {
+        let shown: Vec<_> =
+            run.outcome.diagnostics.iter().filter(|d| d.is_error() || !global.quiet).collect();
+        if !shown.is_empty() {
+            eprintln!("{}", Chrome::site_heading(global.lang, &run.name, &crate::fs::display(&run.root)));
+            print_diagnostics(&run.outcome.diagnostics, global);
+        }
+        let errors = run.outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        rows.push(SiteRow {
+            name: run.name.clone(),
+            pages: run.outcome.stats.as_ref().map(|s| s.pages),
+            posters: run.outcome.stats.as_ref().map(|s| s.posters),
+            drawn: run.outcome.stats.as_ref().map(|s| s.posters_rendered),
+            warnings: run.outcome.diagnostics.len() - errors,
+            errors,
+        });
+    }
+    let failed = runs.iter().filter(|r| r.outcome.stats.is_none()).count();
+    eprintln!("{}", Chrome::sites_table(global.lang, &rows));
+    eprintln!(
+        "{}",
+        Chrome::sites_done(global.lang, runs.len() - failed, failed, started.elapsed().as_millis())
+    );
+    if failed > 0 { EXIT_ERRORS } else { EXIT_OK }
 }

@@ -9,8 +9,14 @@ use crate::terminal::{EXIT_ERRORS, EXIT_OK, Global, print_diagnostics};
 
 pub fn run(args: &CheckArgs, global: Global) -> i32 {
     let root = args.root.root.clone();
-    let options =
-        Options { output: root.join("output"), root, base_url: None, drafts: args.drafts, timed: false };
+    let options = Options {
+        output: root.join("output"),
+        root,
+        base_url: None,
+        drafts: args.drafts,
+        timed: false,
+        shared: None,
+    };
     let outcome = build::check(&options);
     let failed = outcome.stats.is_none() || (args.strict && !outcome.diagnostics.is_empty());
     match args.format {

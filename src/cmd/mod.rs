@@ -1,5 +1,6 @@
 //! One file per subcommand; each `run` returns the process exit code.
 
+pub mod accept;
 pub mod build;
 pub mod check;
 pub mod init;

@@ -10,11 +10,13 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::Msg;
 use crate::yaml::{self, Shape};
 
+mod packs;
 mod pano;
 mod placements;
 mod screens;
 mod unit;
 
+pub use packs::PackRef;
 pub use pano::PanoEntry;
 pub use placements::Placement;
 use screens::RawScreens;
@@ -48,6 +50,8 @@ struct RawConfig {
     video: VideoConfig,
     #[serde(default)]
     screens: RawScreens,
+    #[serde(default)]
+    packs: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -198,6 +202,10 @@ pub struct Config {
     pub video: VideoConfig,
     /// The waiting-room screen (`man-hinh/`).
     pub screens: Screens,
+    /// The guide packs whose pages the site publishes, in order of
+    /// precedence (the site's own `content/` comes before all of them).
+    #[serde(skip)]
+    pub packs: Vec<PackRef>,
 }
 
 /// A checked base URL.
@@ -342,6 +350,7 @@ fn validate(
         errors.push(Diagnostic::error(Msg::VideoMaxMbInvalid, Some(Location::at_line(file, text, line, 1))));
     }
     let screens = raw.screens.check(file, text, &raw.posters.tracking, &mut errors);
+    let packs = packs::check(&raw.packs, file, text, &mut errors);
     let Some(base) = base.filter(|_| errors.is_empty()) else {
         return Err(errors);
     };
@@ -363,6 +372,7 @@ fn validate(
         review: raw.review,
         video: raw.video,
         screens,
+        packs,
     })
 }
 

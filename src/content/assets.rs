@@ -5,15 +5,16 @@
 //! only when the site allows raw HTML, and an SVG never with script in it.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use super::layers::AssetSource;
 use crate::diagnostics::{Location, Report};
 use crate::messages::Msg;
 use crate::slug::slugify;
 
 #[derive(Clone, Debug)]
 pub struct Asset {
-    /// The `content/` folder.
+    /// The folder it is read from: `content/`, or a pack's.
     pub root: PathBuf,
     /// Path below `content/` as found on disk, `/`-separated.
     pub on_disk: String,
@@ -32,24 +33,17 @@ const ACTIVE: &[&str] = &["html", "htm", "xhtml", "xht", "shtml", "svg", "svgz",
 
 /// Decides where each content file is published. `dir_paths` maps section
 /// folders to their published paths.
-pub fn place(
-    content_dir: &Path,
-    files: Vec<(String, String)>,
+pub(super) fn place(
+    files: Vec<AssetSource>,
     dir_paths: &HashMap<String, String>,
     allow_html: bool,
     report: &Report,
 ) -> HashMap<String, Asset> {
     let mut assets = HashMap::new();
-    for (rel, on_disk) in files {
+    for AssetSource { rel, on_disk, dir: root, shown, .. } in files {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel.as_str()));
         let output = format!("{}{}", published_dir(dir, dir_paths), published_name(name));
-        let mut asset = Asset {
-            root: content_dir.to_path_buf(),
-            on_disk,
-            shown: Path::new("content").join(&rel),
-            output,
-            picture: None,
-        };
+        let mut asset = Asset { root, shown: shown.join(&on_disk), on_disk, output, picture: None };
         asset.picture = picture(&asset);
         if publishable(&asset, allow_html, report) {
             assets.insert(rel, asset);

@@ -67,6 +67,8 @@ struct RawFrontMatter {
     feed: bool,
     service: Option<Spanned<Service>>,
     video: Option<super::video::RawVideo>,
+    #[serde(default)]
+    hidden: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Serialize, Clone, Debug, PartialEq)]
@@ -172,6 +174,10 @@ pub struct FrontMatter {
     pub service: Option<(Service, Location)>,
     /// The page's clip (`video:`), checked as far as it can be alone.
     pub video: Option<super::video::Video>,
+    /// Pack pages and sections a site's `_index.md` leaves out, relative to
+    /// its folder (`tai-khoan-to-chuc.md`, `cu-tru/`), each with where it
+    /// was written.
+    pub hidden: Vec<(String, Location)>,
 }
 
 /// Parses and checks the front matter of `file`, keeping what could be
@@ -212,6 +218,7 @@ impl FrontMatter {
             feed: false,
             service: None,
             video: None,
+            hidden: Vec::new(),
         }
     }
 }
@@ -280,6 +287,12 @@ fn check(raw: RawFrontMatter, file: &Path, text: &str, errors: &mut Vec<Diagnost
         feed: raw.feed,
         service,
         video,
+        hidden: raw
+            .hidden
+            .into_iter()
+            .map(|h| (h.value.trim().replace('\\', "/"), at(&h.referenced)))
+            .filter(|(h, _)| !h.is_empty())
+            .collect(),
     }
 }
 
@@ -327,7 +340,7 @@ pub fn normalise_alias(text: &str) -> Option<String> {
     Some(out)
 }
 
-fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+pub(crate) fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
     let text = String::deserialize(deserializer)?;
     parse_date(&text).map(Some).ok_or_else(|| yaml::custom_error("date", "date", text.trim()))
 }

@@ -1,6 +1,7 @@
-//! Walking `content/`: reading every Markdown file (in parallel), building
-//! the section tree, dropping drafts and giving every page its published
-//! path. Whether two things claim one path is `outputs`' business.
+//! Parsing every Markdown file of a site's layers (in parallel), leaving out
+//! the pack pages it hides, building the section tree, dropping drafts and
+//! giving every page its published path. Whether two things claim one path
+//! is `outputs`' business.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -8,6 +9,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::front_matter::{self, FrontMatter, SortBy};
+use super::hidden::Hidden;
+use super::layers::{Source, SourceFiles};
 use super::{Content, Kind, Page, PageId, Vars, assets, order};
 use crate::diagnostics::{Diagnostic, Location, Report};
 use crate::messages::Msg;
@@ -27,6 +30,8 @@ pub struct LoadOptions {
 /// A Markdown file read and parsed, not yet placed in the tree.
 struct Parsed {
     content_path: String,
+    /// The pack it comes from; `None` for the site's own.
+    pack: Option<usize>,
     file: PathBuf,
     source: String,
     body_offset: usize,
@@ -34,161 +39,52 @@ struct Parsed {
     front: FrontMatter,
 }
 
-/// Everything under `content/`, read once: the Markdown files' bytes (also
-/// hashed to decide whether anything changed) and the other files' names.
-pub struct SourceFiles {
-    content_dir: PathBuf,
-    markdown: Vec<(String, Vec<u8>)>,
-    /// (NFC key, path as found on disk), both relative to `content/`.
-    assets: Vec<(String, String)>,
-}
-
-/// Reads `ROOT/content`. `None` (with the reason in `report`) when it is missing.
-pub fn scan(root: &Path, report: &Report) -> Option<SourceFiles> {
-    let content_dir = root.join("content");
-    if !content_dir.is_dir() {
-        report.error(Msg::ContentDirMissing, Some(Location::file(Path::new("content"))));
-        return None;
-    }
-    let (markdown, assets) = walk(&content_dir, report);
-    let markdown = markdown
-        .into_par_iter()
-        .filter_map(|(rel, on_disk)| match crate::fs::read_beneath(&content_dir, &on_disk) {
-            Ok(bytes) => Some((rel, bytes)),
-            Err(err) => {
-                report.push(crate::fs::read_error(&Path::new("content").join(&rel), &err));
-                None
-            }
-        })
-        .collect();
-    Some(SourceFiles { content_dir, markdown, assets })
-}
-
-impl SourceFiles {
-    /// Markdown files given as (path below `content/`, bytes), for building
-    /// a site without a disk (fuzzing).
-    pub fn in_memory(markdown: Vec<(String, Vec<u8>)>) -> SourceFiles {
-        SourceFiles { content_dir: PathBuf::from("content"), markdown, assets: Vec::new() }
-    }
-
-    /// Feeds every input file into `hasher`: Markdown by content, other files
-    /// by size and modification time (they can be large and are only copied).
-    pub fn fingerprint(&self, hasher: &mut blake3::Hasher) {
-        for (rel, bytes) in &self.markdown {
-            hasher.update(rel.as_bytes());
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
-        }
-        for (rel, on_disk) in &self.assets {
-            hasher.update(rel.as_bytes());
-            if let Ok(meta) = std::fs::metadata(self.content_dir.join(on_disk)) {
-                hasher.update(&meta.len().to_le_bytes());
-                let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                hasher.update(&mtime.map_or(0, |d| d.as_nanos()).to_le_bytes());
-            }
-        }
-    }
-}
-
 /// Parses the files and builds the content tree. Problems go to `report`;
 /// a file with errors still takes its place in the tree (with what could
 /// be read of it), so that links to it and clashes with it are judged in
 /// the same run rather than the next.
 pub fn load(files: SourceFiles, options: &LoadOptions, report: &Report) -> Content {
-    let parsed: Vec<Parsed> = files
-        .markdown
-        .into_par_iter()
-        .map(|(rel, bytes)| {
-            let (parsed, problems) = parse_file(&rel, bytes, &options.vars);
+    let chosen = files.choose();
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> =
+        chosen.markdown.into_par_iter().map(|source| parse_file(source, &options.vars)).collect();
+    // Only the site's own `_index.md` files hide pack pages, and a hidden
+    // page's problems are not the site's.
+    let hidden = Hidden::new(
+        parsed
+            .iter()
+            .filter(|(p, _)| p.pack.is_none() && file_name(&p.content_path) == "_index.md")
+            .map(|(p, _)| (parent_dir(&p.content_path), p.front.hidden.as_slice())),
+    );
+    let parsed: Vec<Parsed> = parsed
+        .into_iter()
+        .filter(|(p, _)| p.pack.is_none() || !hidden.hides(&p.content_path))
+        .map(|(p, problems)| {
             report.extend(problems);
-            parsed
+            p
         })
         .collect();
+    let asset_files =
+        chosen.assets.into_iter().filter(|a| a.pack.is_none() || !hidden.hides(&a.rel)).collect();
+    hidden.warn_unused(report);
     let mut tree = Tree::build(parsed, options, report);
     tree.assign_paths(report);
-    let assets = assets::place(&files.content_dir, files.assets, &tree.dir_paths, options.allow_html, report);
-    let content = tree.finish(assets);
+    let assets = assets::place(asset_files, &tree.dir_paths, options.allow_html, report);
+    let mut content = tree.finish(assets);
+    content.overrides = chosen.overrides;
     check_service_numbers(&content, report);
     content
 }
 
-/// Markdown files and other files under `content/`, sorted, each as (NFC
-/// path used as its key, path as found on disk): file names typed on a Mac
-/// arrive decomposed, links to them are written composed.
-type Found = Vec<(String, String)>;
-
-fn walk(content_dir: &Path, report: &Report) -> (Found, Found) {
-    let mut markdown = Vec::new();
-    let mut others = Vec::new();
-    let mut walker = walkdir::WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_string_lossy().as_ref()));
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_default();
-                report.push(crate::fs::read_error(&path, &std::io::Error::other(err.to_string())));
-                continue;
-            }
-        };
-        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
-            continue;
-        };
-        if entry.depth() > 0 {
-            if let Err(msg) = usable_name(&entry) {
-                report.error(msg, Some(Location::file(&Path::new("content").join(rel))));
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-        }
-        // Symlinks are not followed: a link to a file outside the site must
-        // never end up published.
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let on_disk = crate::fs::display(rel);
-        let key = crate::fs::normalise(on_disk.clone());
-        if key.to_ascii_lowercase().ends_with(".md") {
-            markdown.push((key, on_disk));
-        } else {
-            others.push((key, on_disk));
-        }
-    }
-    (markdown, others)
-}
-
-/// A file or folder name loa can publish and name in messages: valid
-/// UTF-8 (the name would otherwise be mangled) and, outside Windows, no
-/// backslash (Windows would read it as a folder separator).
-fn usable_name(entry: &walkdir::DirEntry) -> Result<(), Msg> {
-    let Some(name) = entry.file_name().to_str() else {
-        return Err(Msg::FileNameNotUtf8 { name: entry.file_name().to_string_lossy().into_owned() });
-    };
-    if cfg!(not(windows)) && name.contains('\\') {
-        return Err(Msg::FileNameBackslash { name: name.to_string() });
-    }
-    Ok(())
-}
-
-/// Editor leftovers and dotfiles are not content.
-fn is_hidden(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.starts_with("~$")
-}
-
 /// A Markdown file parsed, and its problems. Whatever fails, the file
 /// is kept: an unreadable front matter leaves a page titled after the file.
-fn parse_file(rel: &str, bytes: Vec<u8>, vars: &Vars) -> (Parsed, Vec<Diagnostic>) {
-    let file = Path::new("content").join(rel);
-    let stem = file_name(rel).trim_end_matches(".md").trim_end_matches(".MD").to_string();
+fn parse_file(source: Source, vars: &Vars) -> (Parsed, Vec<Diagnostic>) {
+    let Source { rel, bytes, pack, file } = source;
+    let stem = file_name(&rel).trim_end_matches(".md").trim_end_matches(".MD").to_string();
     let parsed = |file: PathBuf, source: String, body_offset: usize, front: Option<FrontMatter>| {
         let body_text = source.get(body_offset..).unwrap_or_default();
         let (body, problems) = vars.expand_in(body_text, &file, &source, body_offset);
         let front = front.unwrap_or_else(|| FrontMatter::titled(stem.clone()));
-        (Parsed { content_path: rel.to_string(), file, source, body_offset, body, front }, problems)
+        (Parsed { content_path: rel.clone(), pack, file, source, body_offset, body, front }, problems)
     };
     let source = match crate::fs::decode_source(bytes, &file) {
         Ok(source) => source,
@@ -286,6 +182,7 @@ impl Tree {
             }
             tree.push(Page {
                 kind: Kind::Page,
+                pack: p.pack,
                 file: p.file,
                 content_path: p.content_path,
                 dir,
@@ -368,13 +265,14 @@ impl Tree {
         }
         let by_source = pages.iter().enumerate().map(|(id, p)| (p.content_path.clone(), id)).collect();
         let by_path = pages.iter().enumerate().map(|(id, p)| (p.path.clone(), id)).collect();
-        Content { pages, by_source, by_path, assets }
+        Content { pages, by_source, by_path, assets, overrides: Vec::new() }
     }
 }
 
 fn section_page(p: Parsed, dir: &str, parent: Option<PageId>) -> Page {
     Page {
         kind: if dir.is_empty() { Kind::Home } else { Kind::Section },
+        pack: p.pack,
         file: p.file,
         content_path: p.content_path,
         dir: dir.to_string(),
@@ -404,6 +302,7 @@ fn implicit_section(dir: &str, site_title: &str, parent: Option<PageId>, report:
     };
     Page {
         kind: if dir.is_empty() { Kind::Home } else { Kind::Section },
+        pack: None,
         file,
         content_path: if dir.is_empty() { "_index.md".into() } else { format!("{dir}/_index.md") },
         dir: dir.to_string(),

@@ -6,6 +6,8 @@
 
 mod assets;
 pub mod front_matter;
+mod hidden;
+mod layers;
 mod load;
 mod order;
 mod svg;
@@ -19,7 +21,8 @@ use crate::diagnostics::Location;
 
 pub use assets::Asset;
 pub use front_matter::FrontMatter;
-pub use load::{LoadOptions, SourceFiles, load, scan};
+pub use layers::{Layer, Override, SourceFiles, scan};
+pub use load::{LoadOptions, load};
 pub use vars::{Expanded, Vars};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +37,9 @@ pub type PageId = usize;
 #[derive(Debug)]
 pub struct Page {
     pub kind: Kind,
+    /// The guide pack the page comes from (index into the site's packs);
+    /// `None` for the site's own `content/`.
+    pub pack: Option<usize>,
     /// Path shown in messages, relative to the site root (`content/vneid/x.md`).
     /// For a folder without `_index.md`, the folder.
     pub file: PathBuf,
@@ -112,6 +118,8 @@ pub struct Content {
     pub by_path: HashMap<String, PageId>,
     /// Content-relative path → asset copied with the site.
     pub assets: HashMap<String, Asset>,
+    /// The site's own pages that replace a pack's page at the same path.
+    pub overrides: Vec<Override>,
 }
 
 impl Content {

@@ -226,6 +226,10 @@ impl Live {
             let key = crate::fs::normalise(rel.to_string_lossy().replace('\\', "/"));
             let Some(&id) = prepared.content.by_source.get(&key) else { return Change::Everything };
             let page = &prepared.content.pages[id];
+            // A new file over a pack page changes which file the page is.
+            if page.pack.is_some() {
+                return Change::Everything;
+            }
             let Ok(bytes) = std::fs::read(path) else { return Change::Everything };
             let Ok(text) = crate::fs::decode_source(bytes, &page.file) else { return Change::Everything };
             let Ok(split) = content::front_matter::split(&text, &page.file) else {

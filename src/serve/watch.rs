@@ -30,6 +30,8 @@ pub struct Watcher {
     root: PathBuf,
     /// Which of `FOLDERS` has a live watch.
     armed: [bool; 2],
+    /// The guide packs `site.yaml` lists, each watched with everything in it.
+    packs: Vec<PathBuf>,
     global: Global,
 }
 
@@ -54,11 +56,13 @@ impl Watcher {
                 return None;
             }
         };
-        let mut watcher = Watcher { debouncer, root: root.to_path_buf(), armed: [false; 2], global };
+        let mut watcher =
+            Watcher { debouncer, root: root.to_path_buf(), armed: [false; 2], packs: Vec::new(), global };
         if let Err(err) = watcher.debouncer.watch(root, RecursiveMode::NonRecursive) {
             eprintln!("{}", Chrome::serve_watch_failed(global.lang, &err.to_string()));
         }
         watcher.rearm(&[], false);
+        watcher.watch_packs();
         Some((watcher, rx))
     }
 
@@ -79,7 +83,13 @@ impl Watcher {
             Err(_) => (Vec::new(), true),
         };
         self.rearm(&paths, rescan);
-        let mut changed: Vec<PathBuf> = paths.into_iter().filter(|p| relevant(&self.root, p)).collect();
+        if rescan || paths.iter().any(|p| p.ends_with(crate::config::FILE_NAME)) {
+            self.watch_packs();
+        }
+        let mut changed: Vec<PathBuf> = paths
+            .into_iter()
+            .filter(|p| relevant(&self.root, p) || self.packs.iter().any(|pack| in_pack(pack, p)))
+            .collect();
         changed.sort();
         changed.dedup();
         Batch { changed, rescan }
@@ -111,10 +121,40 @@ impl Watcher {
     }
 }
 
+impl Watcher {
+    /// Watches the packs `site.yaml` now lists (and no longer those it
+    /// dropped). A `site.yaml` that cannot be read keeps the last ones.
+    fn watch_packs(&mut self) {
+        let Ok((config, _)) = crate::config::Config::load(&self.root, None) else { return };
+        let wanted: Vec<PathBuf> = config.packs.iter().map(|p| self.root.join(&p.path)).collect();
+        for old in std::mem::take(&mut self.packs) {
+            if !wanted.contains(&old) {
+                let _gone = self.debouncer.unwatch(&old);
+            }
+        }
+        for pack in wanted {
+            match self.debouncer.watch(&pack, RecursiveMode::Recursive) {
+                Ok(()) => self.packs.push(pack),
+                Err(err) => eprintln!("{}", Chrome::serve_watch_failed(self.global.lang, &err.to_string())),
+            }
+        }
+    }
+}
+
+/// A file of a pack's, not an editor's leftover.
+fn in_pack(pack: &Path, path: &Path) -> bool {
+    path.starts_with(pack) && !leftover(path)
+}
+
+/// Editor swap and backup files, dotfiles, vim's write test (`4913`).
+fn leftover(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name == "4913"
+}
+
 /// Sources only: the site's files, not editor swap files or the output.
 fn relevant(root: &Path, path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let hidden = name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name == "4913";
+    let hidden = leftover(path);
     let Ok(rel) = path.strip_prefix(root) else { return false };
     let top =
         rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
