@@ -33,8 +33,13 @@ impl Drop for Server {
 }
 
 fn start(site: Site) -> Server {
+    start_at(site, ".")
+}
+
+/// `loa serve --root ROOT`, from the fixture's folder.
+fn start_at(site: Site, root: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["serve", "--port", "0", "--lang", "en"])
+        .args(["serve", "--port", "0", "--lang", "en", "--root", root])
         .current_dir(site.path(""))
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -536,4 +541,23 @@ fn pictures_are_made_on_request() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(replaced(), Some((720, 720)));
+}
+
+/// A site publishing from a pack: the pack's folder is watched too, and a
+/// page the site makes its own replaces the pack's in the preview.
+#[test]
+fn pack_edits_and_new_copies_show_up() {
+    let site = Site::fixture("province");
+    let pack_page = site.path("goi/vneid/kich-hoat.md");
+    let copy = site.path("phuong-b/content/vneid/kich-hoat.md");
+    let server = start_at(site, "phuong-b");
+    let page = "/vneid/kich-hoat/";
+    assert!(get(server.port, page).body.contains("Cần người hướng dẫn"));
+    edit(&pack_page, "Cần người hướng dẫn", "Cần người giúp");
+    wait_for(server.port, page, |r| r.body.contains("Cần người giúp"));
+    let own =
+        std::fs::read_to_string(&pack_page).expect("pack page").replace("Cần người giúp", "Hỏi tổ dân phố");
+    std::fs::create_dir_all(copy.parent().expect("folder")).expect("folder");
+    std::fs::write(&copy, own).expect("the site's copy");
+    wait_for(server.port, page, |r| r.body.contains("Hỏi tổ dân phố"));
 }

@@ -1,12 +1,15 @@
 //! `loa build --sites DIR`: every site under `DIR` (a folder holding a
 //! `site.yaml`), each built into its own output exactly as it would be
-//! alone, one after the other so each can use both cores for its posters.
-//! They share what is the same for all: the packs they read and the
-//! poster engines (fonts, templates). One site's errors never stop the
-//! others.
+//! alone. Sites are built side by side on the same thread pool as their
+//! posters: a site's own serial steps (reading, rendering pages, one
+//! changed poster) then overlap with another's. They share what is the
+//! same for all: the packs they read and the poster engines (fonts,
+//! templates). One site's errors never stop the others.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::{Options, Outcome, Shared};
 use crate::progress::{Progress, Silent};
@@ -57,7 +60,7 @@ pub fn build_all(
     let shared = Arc::new(Shared::default());
     progress.start("sites", sites.len());
     let runs = sites
-        .iter()
+        .par_iter()
         .map(|root| {
             let name = crate::fs::display(root.strip_prefix(dir).unwrap_or(root));
             let out = match output {
