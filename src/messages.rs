@@ -182,6 +182,8 @@ pub enum Msg {
     HiddenUnmatched {
         entry: String,
     },
+    /// `hidden:` outside a site's own `_index.md` (a page, or a pack).
+    HiddenMisplaced,
     /// The province changed a pack page the site has its own copy of.
     PackPageChanged(Box<Drift>),
     /// The site had its own copy of a pack page the pack no longer has.
@@ -509,6 +511,7 @@ impl Msg {
             PackManifestMissing { .. } => "pack-manifest-missing",
             PackKeyEmpty { .. } => "pack-key-empty",
             HiddenUnmatched { .. } => "hidden-unmatched",
+            HiddenMisplaced => "hidden-misplaced",
             PackPageChanged(_) => "pack-page-changed",
             PackPageGone { .. } => "pack-page-gone",
             PackStale { .. } => "pack-stale",
@@ -766,6 +769,10 @@ impl Msg {
                 Some("kiểm tra tên (tính từ thư mục của tệp `_index.md` này, mục thì có dấu `/` ở cuối); có thể gói đã đổi tên hoặc bỏ bài này. Bài của chính trang thì xóa tệp thay vì ẩn.".into()),
             ),
             PackPageChanged(drift) => drift_vi(drift),
+            HiddenMisplaced => (
+                "`hidden` chỉ có tác dụng trong tệp `_index.md` của chính trang; ở đây loa bỏ qua nó".into(),
+                Some("chuyển danh sách `hidden` sang `content/_index.md` (đường dẫn tính từ thư mục content/), ví dụ `hidden: [\"vneid/tai-khoan-to-chuc.md\"]`.".into()),
+            ),
             AcceptNotACopy { page } => (
                 format!("`{page}` không phải bài trang sửa riêng từ gói hướng dẫn nào"),
                 Some("chỉ ghi nhận được bài trong content/ có cùng đường dẫn với một bài của gói. Chạy `loa accept` không kèm tên bài để ghi nhận mọi bài.".into()),
@@ -1258,6 +1265,10 @@ impl Msg {
                 Some("check the name (relative to this `_index.md`'s folder; a section ends with `/`); the pack may have renamed or dropped it. Delete the site's own pages instead of hiding them.".into()),
             ),
             PackPageChanged(drift) => drift_en(drift),
+            HiddenMisplaced => (
+                "`hidden` only works in the site's own `_index.md` files; loa ignores it here".into(),
+                Some("move the `hidden` list to `content/_index.md` (paths from content/), e.g. `hidden: [\"vneid/tai-khoan-to-chuc.md\"]`.".into()),
+            ),
             AcceptNotACopy { page } => (
                 format!("`{page}` is not the site's copy of a pack page"),
                 Some("only a page in content/ at the same path as a pack's page can be accepted. Run `loa accept` without a page to accept all.".into()),

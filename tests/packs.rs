@@ -100,6 +100,14 @@ fn a_hidden_entry_matching_nothing_is_a_warning_at_its_line() {
         "{}",
         run.stderr
     );
+    // Only a site's own `_index.md` hides: elsewhere it is said to do nothing.
+    let page = std::fs::read_to_string(site.path("xa-a/content/gioi-thieu/lien-he.md")).expect("page");
+    let site = site.with(
+        "xa-a/content/gioi-thieu/lien-he.md",
+        &page.replace("poster: false", "poster: false\nhidden: [\"x.md\"]"),
+    );
+    let run = site.run(&["check", "--root", "xa-a"]).ok();
+    assert!(run.stderr.contains("hidden-misplaced") && run.stderr.contains("lien-he.md:5"), "{}", run.stderr);
 }
 
 #[test]

@@ -49,12 +49,18 @@ pub fn load(files: SourceFiles, options: &LoadOptions, report: &Report) -> Conte
         chosen.markdown.into_par_iter().map(|source| parse_file(source, &options.vars)).collect();
     // Only the site's own `_index.md` files hide pack pages, and a hidden
     // page's problems are not the site's.
+    let hides = |p: &Parsed| p.pack.is_none() && file_name(&p.content_path) == "_index.md";
     let hidden = Hidden::new(
         parsed
             .iter()
-            .filter(|(p, _)| p.pack.is_none() && file_name(&p.content_path) == "_index.md")
+            .filter(|(p, _)| hides(p))
             .map(|(p, _)| (parent_dir(&p.content_path), p.front.hidden.as_slice())),
     );
+    for (p, _) in parsed.iter().filter(|(p, _)| !hides(p)) {
+        if let Some((_, at)) = p.front.hidden.first() {
+            report.warning(Msg::HiddenMisplaced, Some(at.clone()));
+        }
+    }
     let parsed: Vec<Parsed> = parsed
         .into_iter()
         .filter(|(p, _)| p.pack.is_none() || !hidden.hides(&p.content_path))
