@@ -42,7 +42,7 @@ cp themes/default/fonts/fallback/OFL.txt "$stage/licences/OFL-Noto.txt"
 cp themes/default/fonts/fallback/README.txt "$stage/licences/Noto-fonts-README.txt"
 # Notepad opens UTF-8 with a BOM and Windows line ends without a doubt.
 { printf '\xef\xbb\xbf'; sed "s/{version}/$version/; s/\$/\r/" scripts/release/DOC-TRUOC.txt; } > "$stage/DOC-TRUOC.txt"
-sample=(site.yaml=site.yaml content=content)
+sample=(site.yaml=site.yaml content=content packs=packs)
 
 pack() { # target, kind, archive name, binary source, binary name, more SRC=DEST
     local top=${3%.zip}
