@@ -2310,8 +2310,9 @@ impl Chrome {
         let width =
             rows.iter().map(|r| r.name.chars().count()).chain([head[0].chars().count()]).max().unwrap_or(0);
         let count = |n: Option<usize>| n.map_or_else(|| "–".to_string(), |n| n.to_string());
+        let [site, pages, posters, drawn, warnings, errors] = head;
         let mut out =
-            format!("{:<width$}  {:>8}  {:>8}  {:>8}  {:>5}", head[0], head[1], head[2], head[3], head[4]);
+            format!("{site:<width$}  {pages:>8}  {posters:>8}  {drawn:>8}  {warnings:>8}  {errors:>5}");
         for r in rows {
             let mark = if r.errors > 0 { "  ✗" } else { "" };
             let _ = write!(

@@ -186,6 +186,10 @@ fn every_site_in_one_run_one_failing_the_others_built_as_alone() {
     let run = site.run(&["build", "--sites", "."]).expect_code(1);
     let table = run.stderr.lines().skip_while(|l| !l.starts_with("Trang web")).collect::<Vec<_>>();
     assert_eq!(table.len(), 5, "header, three sites, the closing line:\n{}", run.stderr);
+    assert_eq!(
+        table[0].split_whitespace().collect::<Vec<_>>().join(" "),
+        "Trang web Số trang Áp phích Vẽ mới Cảnh báo Lỗi"
+    );
     assert!(
         table[1].starts_with("phuong-b") && table[1].split_whitespace().nth(1) == Some("10"),
         "{}",

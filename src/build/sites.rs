@@ -38,7 +38,9 @@ pub fn find(dir: &Path) -> Vec<PathBuf> {
             e.depth() == 0
                 || (e.file_type().is_dir() && !name.starts_with('.') && !NOT_SITES.contains(&name.as_ref()))
         });
-    while let Some(Ok(entry)) = walker.next() {
+    while let Some(entry) = walker.next() {
+        // A folder that cannot be read holds no site loa could build.
+        let Ok(entry) = entry else { continue };
         if entry.path().join(crate::config::FILE_NAME).is_file() {
             sites.push(entry.path().to_path_buf());
             walker.skip_current_dir();
@@ -62,7 +64,15 @@ pub fn build_all(
     let runs = sites
         .par_iter()
         .map(|root| {
-            let name = crate::fs::display(root.strip_prefix(dir).unwrap_or(root));
+            let name = match crate::fs::display(root.strip_prefix(dir).unwrap_or(root)) {
+                // `DIR` is itself a site.
+                name if name.is_empty() => crate::fs::display(&crate::fs::absolute(root))
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                name => name,
+            };
             let out = match output {
                 Some(output) => output.join(&name),
                 None => root.join("output"),

@@ -78,9 +78,7 @@ fn run_sites(dir: &std::path::Path, args: &BuildArgs, global: Global) -> i32 {
     let runs = build::sites::build_all(dir, &sites, args.output.as_deref(), args.drafts, &bar);
     let mut rows = Vec::new();
     for run in &runs {
-        let shown: Vec<_> =
-            run.outcome.diagnostics.iter().filter(|d| d.is_error() || !global.quiet).collect();
-        if !shown.is_empty() {
+        if run.outcome.diagnostics.iter().any(|d| d.is_error() || !global.quiet) {
             eprintln!("{}", Chrome::site_heading(global.lang, &run.name, &crate::fs::display(&run.root)));
             print_diagnostics(&run.outcome.diagnostics, global);
         }
