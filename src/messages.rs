@@ -783,7 +783,7 @@ impl Msg {
             ),
             PackStale { pack, maintainer, date, months } => (
                 format!("gói `{pack}` được rà soát lần cuối ngày {date}, đã hơn {months} tháng"),
-                Some(format!("hỏi đơn vị giữ gói{} xem đã có bản mới chưa, rồi cập nhật thư mục gói.", by(maintainer, " ("))),
+                Some(format!("hỏi đơn vị giữ gói{} xem đã có bản mới chưa, rồi cập nhật thư mục gói.", by(maintainer))),
             ),
             PackLockUnreadable { reason } => (
                 format!("không đọc được `packs.lock.json` ({reason}); loa sẽ ghi lại tệp này"),
@@ -1279,7 +1279,7 @@ impl Msg {
             ),
             PackStale { pack, maintainer, date, months } => (
                 format!("pack `{pack}` was last reviewed on {date}, more than {months} months ago"),
-                Some(format!("ask the pack's maintainer{} whether a newer version exists, then update the pack folder.", by(maintainer, " ("))),
+                Some(format!("ask the pack's maintainer{} whether a newer version exists, then update the pack folder.", by(maintainer))),
             ),
             PackLockUnreadable { reason } => (
                 format!("`packs.lock.json` cannot be read ({reason}); loa will write it again"),
@@ -2346,8 +2346,8 @@ impl Chrome {
 }
 
 /// ` (who)` after a name, or nothing when nobody is named.
-fn by(who: &str, open: &str) -> String {
-    if who.is_empty() { String::new() } else { format!("{open}{who})") }
+fn by(who: &str) -> String {
+    if who.is_empty() { String::new() } else { format!(" ({who})") }
 }
 
 impl Chrome {

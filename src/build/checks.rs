@@ -27,16 +27,17 @@ pub struct Site<'a> {
 }
 
 pub fn run(site: &Site<'_>, today: NaiveDate, report: &Report) {
-    freshness(site.config, site.content, today, report);
-    pack_freshness(site.config, site.packs, today, report);
+    // Facts reviewed before `oldest` are stale.
+    let months = site.config.review.stale_after_months;
+    let oldest = today.checked_sub_months(Months::new(months)).unwrap_or(today);
+    freshness(site.content, months, oldest, report);
+    pack_freshness(site.packs, months, oldest, report);
     check_posters(site, report);
 }
 
 /// Laws in this field change often: every page says when its facts were
 /// last checked and where they come from.
-fn freshness(config: &Config, content: &Content, today: NaiveDate, report: &Report) {
-    let months = config.review.stale_after_months;
-    let oldest = today.checked_sub_months(Months::new(months)).unwrap_or(today);
+fn freshness(content: &Content, months: u32, oldest: NaiveDate, report: &Report) {
     for page in content.pages.iter().filter(|p| !p.source.is_empty()) {
         let at = |key| Some(key_line(&page.file, &page.source, key));
         match page.front.reviewed {
@@ -55,9 +56,7 @@ fn freshness(config: &Config, content: &Content, today: NaiveDate, report: &Repo
 
 /// A pack as a whole says when its facts were last reviewed; a site
 /// publishing from a pack nobody has looked at for months is told.
-fn pack_freshness(config: &Config, packs: &[Pack], today: NaiveDate, report: &Report) {
-    let months = config.review.stale_after_months;
-    let oldest = today.checked_sub_months(Months::new(months)).unwrap_or(today);
+fn pack_freshness(packs: &[Pack], months: u32, oldest: NaiveDate, report: &Report) {
     for pack in packs {
         let Some(date) = pack.reviewed.filter(|&d| d < oldest) else { continue };
         let file = pack.manifest_shown();
